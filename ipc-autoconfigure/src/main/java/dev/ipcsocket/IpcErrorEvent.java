@@ -1,0 +1,58 @@
+package dev.ipcsocket;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Published when something goes wrong that the application did not call for directly: a lost
+ * connection, an oversized or malformed frame, a refused peer. The socket keeps serving.
+ */
+public final class IpcErrorEvent extends IpcEvent {
+
+	private final IpcException exception;
+
+	private final @Nullable IpcPeer peer;
+
+	public IpcErrorEvent(IPCSocket socket, @Nullable IpcRole role, IpcException exception, @Nullable IpcPeer peer) {
+		super(socket, role);
+		this.exception = exception;
+		this.peer = peer;
+	}
+
+	/**
+	 * Return the error.
+	 * @return the error
+	 */
+	public IpcError getError() {
+		return this.exception.error();
+	}
+
+	/**
+	 * Return the classic numeric error code.
+	 * @return the code
+	 */
+	public int getCode() {
+		return this.exception.code();
+	}
+
+	/**
+	 * Return the exception, whose cause is the underlying failure.
+	 * @return the exception
+	 */
+	public IpcException getException() {
+		return this.exception;
+	}
+
+	/**
+	 * Return the peer concerned.
+	 * @return the peer, or {@code null} if the error concerns the socket itself
+	 */
+	public @Nullable IpcPeer getPeer() {
+		return this.peer;
+	}
+
+	@Override
+	protected String describe() {
+		return "error=" + getError() + ", peer=" + this.peer + ", message=" + this.exception.getMessage();
+	}
+
+}

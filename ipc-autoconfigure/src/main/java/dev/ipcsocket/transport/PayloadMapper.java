@@ -1,0 +1,31 @@
+package dev.ipcsocket.transport;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
+import org.springframework.messaging.Message;
+
+/**
+ * Maps frames to {@link Frame} messages that carry only the payload and the connection, and
+ * back. The standard mapper's address headers are fake on a Unix socket and expensive to build.
+ */
+final class PayloadMapper extends TcpMessageMapper {
+
+	@Override
+	public @Nullable Message<?> toMessage(TcpConnection connection, @Nullable Map<String, Object> headers) {
+		Object payload = connection.getPayload();
+		if (payload == null) {
+			return null;
+		}
+		return new Frame((byte[]) payload, (UnixSocketConnection) connection);
+	}
+
+	@Override
+	public @Nullable Object fromMessage(Message<?> message) {
+		return message.getPayload();
+	}
+
+}

@@ -1,0 +1,75 @@
+package dev.ipcsocket.transport;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.jspecify.annotations.Nullable;
+import org.newsclub.net.unix.AFUNIXSocket;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+
+import dev.ipcsocket.IpcPeer;
+
+/**
+ * A Spring Integration connection over a junixsocket socket that knows its peer by the kernel's
+ * credentials, reads through a buffer (one {@code read(2)} per frame instead of two), and
+ * remembers why reading stopped.
+ */
+final class UnixSocketConnection extends TcpNetConnection {
+
+	private final IpcPeer peer;
+
+	private @Nullable InputStream bufferedInput;
+
+	private volatile @Nullable Exception readFailure;
+
+	private volatile boolean closedLocally;
+
+	UnixSocketConnection(AFUNIXSocket socket, boolean server, ApplicationEventPublisher publisher, String factoryName,
+			IpcPeer peer) {
+		super(socket, server, false, publisher, factoryName);
+		this.peer = peer;
+	}
+
+	IpcPeer peer() {
+		return this.peer;
+	}
+
+	@Override
+	protected InputStream inputStream() throws IOException {
+		InputStream input = this.bufferedInput;
+		if (input == null) {
+			input = new BufferedInputStream(super.inputStream());
+			this.bufferedInput = input;
+		}
+		return input;
+	}
+
+	@Override
+	protected boolean handleReadException(Exception exception) {
+		Exception cause = (exception.getCause() instanceof Exception nested) ? nested : exception;
+		if (!(exception instanceof SoftEndOfStreamException) && !(cause instanceof SoftEndOfStreamException)) {
+			this.readFailure = exception;
+		}
+		return super.handleReadException(exception);
+	}
+
+	/** Why reading stopped, if it failed rather than reaching a clean end of stream. */
+	@Nullable Exception readFailure() {
+		return this.readFailure;
+	}
+
+	/** Close because this side decided to, not because the peer went away. */
+	void closeLocally() {
+		this.closedLocally = true;
+		close();
+	}
+
+	boolean isClosedLocally() {
+		return this.closedLocally;
+	}
+
+}

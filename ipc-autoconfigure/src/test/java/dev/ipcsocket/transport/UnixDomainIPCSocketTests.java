@@ -1,0 +1,237 @@
+package dev.ipcsocket.transport;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.ipcsocket.IPCSocket;
+import dev.ipcsocket.IpcConnectedEvent;
+import dev.ipcsocket.IpcDataEvent;
+import dev.ipcsocket.IpcDisconnectedEvent;
+import dev.ipcsocket.IpcError;
+import dev.ipcsocket.IpcErrorEvent;
+import dev.ipcsocket.IpcEvent;
+import dev.ipcsocket.IpcException;
+import dev.ipcsocket.IpcMessage;
+import dev.ipcsocket.IpcMode;
+import dev.ipcsocket.IpcRole;
+import dev.ipcsocket.IpcRoleDecidedEvent;
+import dev.ipcsocket.IpcSocketSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The socket's behaviour between real Unix sockets in one JVM.
+ */
+class UnixDomainIPCSocketTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	@TempDir
+	Path dir;
+
+	private final List<IPCSocket> sockets = new ArrayList<>();
+
+	@AfterEach
+	void closeSockets() {
+		this.sockets.forEach(IPCSocket::close);
+	}
+
+	private IPCSocket socket(Path path) {
+		return socket(IpcSocketSettings.of(path));
+	}
+
+	private IPCSocket socket(IpcSocketSettings settings) {
+		IPCSocket socket = new UnixDomainIPCSocket(settings);
+		this.sockets.add(socket);
+		return socket;
+	}
+
+	private static List<IpcEvent> recordEvents(IPCSocket socket) {
+		List<IpcEvent> events = new CopyOnWriteArrayList<>();
+		socket.addListener(events::add);
+		return events;
+	}
+
+	private IpcMessage receive(IPCSocket socket) {
+		IpcMessage message = socket.receive(WAIT);
+		assertThat(message).as("a message within " + WAIT).isNotNull();
+		return message;
+	}
+
+	@Test
+	void firstInstanceListensAndSecondConnects() {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket first = socket(path);
+		IPCSocket second = socket(path);
+
+		assertThat(first.start()).isEqualTo(IpcRole.LISTENER);
+		assertThat(second.start()).isEqualTo(IpcRole.CLIENT);
+
+		await().atMost(WAIT).until(() -> first.peers().size() == 1);
+		assertThat(second.isConnected()).isTrue();
+		assertThat(second.peers()).singleElement()
+			.satisfies((peer) -> assertThat(peer.pid()).isEqualTo(ProcessHandle.current().pid()));
+	}
+
+	@Test
+	void messagesTravelBothWaysByteExact() {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket listener = socket(path);
+		IPCSocket client = socket(path);
+		listener.start();
+		client.start();
+		await().atMost(WAIT).until(listener::isConnected);
+
+		client.send("hello listener");
+		assertThat(receive(listener).text()).isEqualTo("hello listener");
+		byte[] binary = new byte[70_000];
+		new java.util.Random(7).nextBytes(binary);
+		listener.send(binary);
+		assertThat(receive(client).payload()).isEqualTo(binary);
+	}
+
+	@Test
+	void listenerRelaysEachClientMessageToTheOtherClientsButNotBack() {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket listener = socket(path);
+		IPCSocket alice = socket(path);
+		IPCSocket bob = socket(path);
+		listener.start();
+		alice.start();
+		bob.start();
+		await().atMost(WAIT).until(() -> listener.peers().size() == 2);
+
+		alice.send("from alice");
+
+		assertThat(receive(listener).text()).isEqualTo("from alice");
+		assertThat(receive(bob).text()).isEqualTo("from alice");
+		listener.send("from listener");
+		assertThat(receive(alice).text()).isEqualTo("from listener");
+		assertThat(receive(bob).text()).isEqualTo("from listener");
+		assertThat(alice.bytesAvailable()).as("alice never gets her own message back").isZero();
+	}
+
+	@Test
+	void eventsFollowTheLifecycle() {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket listener = socket(path);
+		List<IpcEvent> events = recordEvents(listener);
+		IPCSocket client = socket(path);
+		listener.start();
+		client.start();
+		await().atMost(WAIT).until(listener::isConnected);
+		client.send("ping");
+		client.close();
+
+		await().atMost(WAIT).until(() -> events.stream().anyMatch(IpcDisconnectedEvent.class::isInstance));
+		assertThat(events).map(Object::getClass)
+			.containsExactly(IpcRoleDecidedEvent.class, IpcConnectedEvent.class, IpcDataEvent.class,
+					IpcDisconnectedEvent.class);
+		assertThat(((IpcDataEvent) events.get(2)).getText()).isEqualTo("ping");
+		assertThat(((IpcDisconnectedEvent) events.get(3)).isLost()).isTrue();
+	}
+
+	@Test
+	void connectWithNobodyListeningIsNameResolutionError() {
+		IPCSocket socket = socket(IpcSocketSettings.of(this.dir.resolve("app.sock")).withMode(IpcMode.CONNECT));
+
+		assertThatExceptionOfType(IpcException.class).isThrownBy(socket::start)
+			.satisfies((ex) -> assertThat(ex.error()).isEqualTo(IpcError.NAME_RESOLUTION_ERROR));
+		assertThat(socket.lastErrorCode()).isEqualTo(103);
+	}
+
+	@Test
+	void sendBeforeConnectedIsInvalidStateError() {
+		IPCSocket socket = socket(this.dir.resolve("app.sock"));
+
+		assertThatExceptionOfType(IpcException.class).isThrownBy(() -> socket.send("too early"))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(106));
+		assertThat(socket.lastErrorCode()).isEqualTo(106);
+	}
+
+	@Test
+	void sendOverTheMaximumIsOutOfMemoryError() {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket listener = socket(IpcSocketSettings.of(path).withMaxMessageSize(1024));
+		IPCSocket client = socket(IpcSocketSettings.of(path).withMaxMessageSize(1024));
+		listener.start();
+		client.start();
+
+		assertThatExceptionOfType(IpcException.class).isThrownBy(() -> client.send(new byte[1025]))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(108));
+		client.send(new byte[1024]);
+		assertThat(receive(listener).payload()).hasSize(1024);
+	}
+
+	@Test
+	void clientThatLosesItsListenerGetsLostConnection() {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket listener = socket(path);
+		IPCSocket client = socket(path);
+		List<IpcEvent> events = recordEvents(client);
+		listener.start();
+		client.start();
+
+		listener.close();
+
+		await().atMost(WAIT).until(() -> events.stream().anyMatch(IpcErrorEvent.class::isInstance));
+		IpcErrorEvent error = events.stream()
+			.filter(IpcErrorEvent.class::isInstance)
+			.map(IpcErrorEvent.class::cast)
+			.findFirst()
+			.orElseThrow();
+		assertThat(error.getCode()).isEqualTo(102);
+		assertThat(client.lastErrorCode()).isEqualTo(102);
+		assertThat(client.isConnected()).isFalse();
+		assertThat(client.eof()).isTrue();
+	}
+
+	@Test
+	void classicByteStreamApiReadsAcrossMessages() {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket listener = socket(path);
+		IPCSocket client = socket(path);
+		listener.start();
+		client.start();
+		await().atMost(WAIT).until(listener::isConnected);
+
+		client.write("Hello, ".getBytes(StandardCharsets.UTF_8));
+		client.write("world".getBytes(StandardCharsets.UTF_8));
+		assertThat(client.bytesLeftToSend()).isEqualTo(12);
+		client.flush();
+		assertThat(client.bytesLeftToSend()).isZero();
+		client.send("!");
+
+		await().atMost(WAIT).until(() -> listener.bytesAvailable() == 13);
+		assertThat(new String(listener.lookahead(), StandardCharsets.UTF_8)).isEqualTo("Hello, world!");
+		assertThat(new String(listener.read(5), StandardCharsets.UTF_8)).isEqualTo("Hello");
+		assertThat(new String(listener.readAll(), StandardCharsets.UTF_8)).isEqualTo(", world!");
+		assertThat(listener.bytesAvailable()).isZero();
+		assertThat(listener.eof()).isFalse();
+	}
+
+	@Test
+	void closeRemovesTheSocketFileAndReleasesThePath() {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket first = socket(path);
+		first.start();
+		assertThat(path).exists();
+
+		first.close();
+
+		assertThat(path).doesNotExist();
+		IPCSocket second = socket(path);
+		assertThat(second.start()).isEqualTo(IpcRole.LISTENER);
+	}
+
+}

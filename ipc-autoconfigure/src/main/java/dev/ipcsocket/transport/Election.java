@@ -8,7 +8,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
-import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
@@ -100,8 +99,8 @@ final class Election {
 				// a socket, the lock is ours and a connect was refused: it is stale
 				Files.deleteIfExists(path.path());
 			}
-			AFUNIXServerSocket serverSocket = ServerSocketBinder.bind(path);
-			return new Bound(serverSocket, lock, path.fileKey());
+			ServerSocketBinder.BoundSocket bound = ServerSocketBinder.bind(path);
+			return new Bound(bound, lock, path.fileKey());
 		}
 		catch (IOException ex) {
 			lock.close();
@@ -165,7 +164,7 @@ final class Election {
 	}
 
 	/** Became the listener: holds the lock and the bound socket, whose file has this identity. */
-	record Bound(AFUNIXServerSocket serverSocket, ElectionLock lock, @Nullable Object fileKey) implements Outcome {
+	record Bound(ServerSocketBinder.BoundSocket socket, ElectionLock lock, @Nullable Object fileKey) implements Outcome {
 
 	}
 

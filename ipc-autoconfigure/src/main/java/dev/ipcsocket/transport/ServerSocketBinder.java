@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
@@ -20,9 +23,11 @@ import dev.ipcsocket.IpcException;
 /**
  * Binds a junixsocket server socket so that the socket file is mode 0600 from the moment it
  * appears at the path. junixsocket makes every socket 0666 right after bind, so in a directory
- * others can reach (a sticky {@code /tmp}) it binds inside a fresh 0700 directory, narrows the
- * mode, then hard-links the socket into place: {@code link(2)} never replaces an existing file.
- * Must be called holding the election lock, with nothing at the path.
+ * others can reach (a sticky {@code /tmp}) it binds inside a private 0700 directory beside the
+ * path ({@code <path>.d}), narrows the mode, then hard-links the socket into place:
+ * {@code link(2)} never replaces an existing file. The private name must live as long as the
+ * socket: junixsocket's accept stops once the name it bound is gone. Call it holding the election
+ * lock, with nothing at the path.
  */
 final class ServerSocketBinder {
 
@@ -30,43 +35,60 @@ final class ServerSocketBinder {
 
 	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
+	private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+
 	private static final int BACKLOG = 128;
 
 	private ServerSocketBinder() {
 	}
 
-	static AFUNIXServerSocket bind(SocketPath socketPath) {
+	static BoundSocket bind(SocketPath socketPath) {
 		Path target = socketPath.path();
 		if (socketPath.inPrivateDirectory()) {
-			return bindInPlace(target);
+			return new BoundSocket(bindInPlace(target), null, socketPath);
 		}
-		Path staging = createStagingDirectory(target);
+		Path staging = target.resolveSibling(target.getFileName() + ".d");
 		Path staged = staging.resolve("s");
-		try {
-			if (staged.toString().getBytes(StandardCharsets.UTF_8).length > SocketPath.MAX_PATH_BYTES) {
-				// too long to stage: bind in place; the peer uid checks guard the moment before chmod
-				logger.debug("Binding " + target + " in place: a staging path would exceed sun_path");
-				return bindInPlace(target);
-			}
-			AFUNIXServerSocket serverSocket = bindInPlace(staged);
-			try {
-				Files.createLink(target, staged);
-				return serverSocket;
-			}
-			catch (FileAlreadyExistsException ex) {
-				closeQuietly(serverSocket);
-				throw new IpcException(IpcError.ADDRESS_IN_USE_ERROR, "a file appeared at " + target
-						+ " while this process held its election lock: another program uses this path", ex);
-			}
-			catch (IOException ex) {
-				closeQuietly(serverSocket);
-				throw new IpcException(IpcError.OPEN_DRIVER_ERROR, "cannot link the socket to " + target + ": "
-						+ ex.getMessage(), ex);
-			}
+		if (staged.toString().getBytes(StandardCharsets.UTF_8).length > SocketPath.MAX_PATH_BYTES) {
+			// too long to stage: bind in place; the peer uid checks guard the moment before chmod
+			logger.debug("Binding " + target + " in place: " + staged + " would exceed sun_path");
+			return new BoundSocket(bindInPlace(target), null, socketPath);
 		}
-		finally {
+		preparePrivateDirectory(staging);
+		AFUNIXServerSocket serverSocket = bindInPlace(staged);
+		try {
+			Files.createLink(target, staged);
+			return new BoundSocket(serverSocket, staging, socketPath);
+		}
+		catch (IOException ex) {
+			closeQuietly(serverSocket);
 			deleteQuietly(staged);
 			deleteQuietly(staging);
+			IpcError error = (ex instanceof FileAlreadyExistsException) ? IpcError.ADDRESS_IN_USE_ERROR
+					: IpcError.OPEN_DRIVER_ERROR;
+			throw new IpcException(error, "cannot link the socket to " + target + " (" + ex.getMessage()
+					+ "): another program uses this path while this process holds its election lock", ex);
+		}
+	}
+
+	private static void preparePrivateDirectory(Path staging) {
+		try {
+			if (!Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
+				Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
+			}
+			Map<String, Object> attributes = Files.readAttributes(staging, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
+			int mode = (Integer) attributes.get("mode");
+			if ((mode & 0170000) != 0040000 || ((Number) attributes.get("uid")).longValue() != SocketPath.ownUid()
+					|| (mode & 0077) != 0) {
+				throw new IpcException(IpcError.INVALID_PORT_ERROR, staging + " must be a directory of this user "
+						+ "with mode 0700: remove it, it is recreated at the next start");
+			}
+			// a socket left there by a listener that died; the election lock makes it ours to remove
+			Files.deleteIfExists(staging.resolve("s"));
+		}
+		catch (IOException ex) {
+			throw new IpcException(IpcError.INVALID_PORT_ERROR, "cannot prepare the private directory " + staging
+					+ ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -90,17 +112,6 @@ final class ServerSocketBinder {
 		}
 	}
 
-	private static Path createStagingDirectory(Path target) {
-		try {
-			// createTempDirectory makes it 0700 on POSIX file systems
-			return Files.createTempDirectory(target.getParent(), ".ipc");
-		}
-		catch (IOException ex) {
-			throw new IpcException(IpcError.INVALID_PORT_ERROR, "cannot create a private directory beside " + target
-					+ ": " + ex.getMessage(), ex);
-		}
-	}
-
 	private static void deleteQuietly(Path path) {
 		try {
 			Files.deleteIfExists(path);
@@ -117,6 +128,27 @@ final class ServerSocketBinder {
 		catch (Exception ex) {
 			logger.debug("Could not close " + closeable, ex);
 		}
+	}
+
+	/**
+	 * A bound server socket and the files that name it.
+	 * @param serverSocket the socket
+	 * @param privateDirectory the private directory holding its first name, or null if bound in place
+	 * @param path the path it is linked at
+	 */
+	record BoundSocket(AFUNIXServerSocket serverSocket, @Nullable Path privateDirectory, SocketPath path) {
+
+		/** Remove the socket's names, the public one only if it is still this socket. */
+		void removeFiles(@Nullable Object fileKey) {
+			if (fileKey != null && fileKey.equals(this.path.fileKey())) {
+				deleteQuietly(this.path.path());
+			}
+			if (this.privateDirectory != null) {
+				deleteQuietly(this.privateDirectory.resolve("s"));
+				deleteQuietly(this.privateDirectory);
+			}
+		}
+
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.ipcsocket.transport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -189,13 +188,12 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	}
 
 	private void becomeListener(Election.Bound bound) {
-		UnixServerConnectionFactory factory = new UnixServerConnectionFactory(bound.serverSocket());
+		UnixServerConnectionFactory factory = new UnixServerConnectionFactory(bound.socket().serverSocket());
 		factory.setTcpNetConnectionSupport(new UnixConnectionSupport("client-"));
 		configure(factory);
-		SocketPath socketPath = checkedPath();
 		this.stopEndpoint = () -> {
 			factory.stop();
-			removeSocketFileIfOurs(socketPath, bound.fileKey());
+			bound.socket().removeFiles(bound.fileKey());
 			bound.lock().close();
 		};
 		decide(IpcRole.LISTENER);
@@ -220,17 +218,6 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		this.role = decided;
 		logger.info("IPC socket " + path() + ": role=" + decided);
 		this.dispatcher.dispatch(new IpcRoleDecidedEvent(this, decided));
-	}
-
-	private static void removeSocketFileIfOurs(SocketPath socketPath, @Nullable Object fileKey) {
-		try {
-			if (fileKey != null && fileKey.equals(socketPath.fileKey())) {
-				Files.deleteIfExists(socketPath.path());
-			}
-		}
-		catch (IOException ex) {
-			logger.warn("Could not remove the socket file " + socketPath + ": " + ex.getMessage());
-		}
 	}
 
 	private void onMessage(Message<?> message) {

@@ -32,6 +32,8 @@ final class UnixSocketConnection extends TcpNetConnection {
 			IpcPeer peer) {
 		super(socket, server, false, publisher, factoryName);
 		this.peer = peer;
+		// a failed read is reported once, by the socket, as an error event; not again as an ERROR log line
+		setNoReadErrorOnClose(true);
 	}
 
 	IpcPeer peer() {

@@ -1,0 +1,203 @@
+package dev.ipcsocket.transport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.newsclub.net.unix.AFUNIXServerSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+import dev.ipcsocket.IPCSocket;
+import dev.ipcsocket.IpcError;
+import dev.ipcsocket.IpcException;
+import dev.ipcsocket.IpcMode;
+import dev.ipcsocket.IpcRole;
+import dev.ipcsocket.IpcSocketSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * What the socket accepts at its path and in its directory, and what it never touches.
+ */
+class SocketPathTests {
+
+	@TempDir
+	Path dir;
+
+	private final List<IPCSocket> sockets = new ArrayList<>();
+
+	@AfterEach
+	void closeSockets() {
+		this.sockets.forEach(IPCSocket::close);
+	}
+
+	private IPCSocket socket(Path path) {
+		return socket(IpcSocketSettings.of(path));
+	}
+
+	private IPCSocket socket(IpcSocketSettings settings) {
+		IPCSocket socket = new UnixDomainIPCSocket(settings);
+		this.sockets.add(socket);
+		return socket;
+	}
+
+	private static void assertInvalidPort(IPCSocket socket, String messagePart) {
+		assertThatExceptionOfType(IpcException.class).isThrownBy(socket::start)
+			.satisfies((ex) -> assertThat(ex.error()).isEqualTo(IpcError.INVALID_PORT_ERROR))
+			.withMessageContaining(messagePart);
+		assertThat(socket.lastErrorCode()).isEqualTo(107);
+	}
+
+	private static String mode(Path path) throws IOException {
+		return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
+	}
+
+	private static void run(String... command) throws Exception {
+		Process process = new ProcessBuilder(command).inheritIO().start();
+		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
+	}
+
+	@Test
+	void pathLongerThanSunPathIsRefusedWithTheLimit() {
+		Path path = this.dir.resolve("x".repeat(120) + ".sock");
+
+		assertInvalidPort(socket(path), "Unix sockets allow 107: set ipc.path to a shorter path");
+	}
+
+	@Test
+	void regularFileAtThePathIsLeftByteForByte() throws IOException {
+		Path path = this.dir.resolve("app.sock");
+		byte[] content = "precious data, not a socket\n".getBytes();
+		Files.write(path, content);
+
+		assertInvalidPort(socket(path), "left untouched");
+		assertInvalidPort(socket(IpcSocketSettings.of(path).withMode(IpcMode.LISTEN)), "left untouched");
+
+		assertThat(path).isRegularFile().hasBinaryContent(content);
+	}
+
+	@Test
+	void directoryAtThePathIsLeftAlone() throws IOException {
+		Path path = Files.createDirectory(this.dir.resolve("app.sock"));
+
+		assertInvalidPort(socket(path), "not a socket");
+
+		assertThat(path).isDirectory();
+	}
+
+	@Test
+	void symbolicLinkAtThePathIsNotFollowed() throws IOException {
+		Path target = this.dir.resolve("elsewhere");
+		Files.writeString(target, "target");
+		Path path = Files.createSymbolicLink(this.dir.resolve("app.sock"), target);
+
+		assertInvalidPort(socket(path), "not a socket");
+
+		assertThat(Files.isSymbolicLink(path)).isTrue();
+		assertThat(target).hasContent("target");
+	}
+
+	@Test
+	void fifoAtThePathIsLeftAlone() throws Exception {
+		Path path = this.dir.resolve("app.sock");
+		run("mkfifo", path.toString());
+
+		assertInvalidPort(socket(path), "not a socket");
+
+		assertThat(Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)).isFalse();
+		assertThat(Files.exists(path, LinkOption.NOFOLLOW_LINKS)).isTrue();
+	}
+
+	@Test
+	void staleSocketIsReplaced() throws IOException {
+		Path path = this.dir.resolve("app.sock");
+		AFUNIXServerSocket dead = AFUNIXServerSocket.newInstance();
+		dead.setDeleteOnClose(false);
+		dead.bind(AFUNIXSocketAddress.of(path.toFile()));
+		dead.close();
+		assertThat(path).exists();
+
+		assertThat(socket(path).start()).isEqualTo(IpcRole.LISTENER);
+		assertThat(socket(path).start()).isEqualTo(IpcRole.CLIENT);
+	}
+
+	@Test
+	void liveListenerIsNeverDisplaced() {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket first = socket(path);
+		first.start();
+		Object before = SocketPath.check(path).fileKey();
+
+		IPCSocket newcomer = socket(IpcSocketSettings.of(path).withMode(IpcMode.LISTEN));
+		assertThatExceptionOfType(IpcException.class).isThrownBy(newcomer::start)
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(105));
+
+		assertThat(SocketPath.check(path).fileKey()).isEqualTo(before);
+		assertThat(socket(path).start()).isEqualTo(IpcRole.CLIENT);
+		org.awaitility.Awaitility.await().until(() -> first.peers().size() == 1);
+	}
+
+	@Test
+	void missingDirectoryIsCreatedPrivate() throws IOException {
+		Path path = this.dir.resolve("run/app/app.sock");
+
+		assertThat(socket(path).start()).isEqualTo(IpcRole.LISTENER);
+
+		assertThat(mode(path.getParent())).isEqualTo("rwx------");
+		assertThat(mode(path)).isEqualTo("rw-------");
+		assertThat(mode(path.resolveSibling("app.sock.lock"))).isEqualTo("rw-------");
+	}
+
+	@Test
+	void directoryWritableByOthersWithoutStickyBitIsRefused() throws Exception {
+		Path shared = Files.createDirectory(this.dir.resolve("shared"));
+		run("chmod", "0777", shared.toString());
+
+		assertInvalidPort(socket(shared.resolve("app.sock")), "without the sticky bit");
+
+		assertThat(shared).isEmptyDirectory();
+	}
+
+	@Test
+	void symbolicLinkAsDirectoryIsRefused() throws IOException {
+		Path real = Files.createDirectory(this.dir.resolve("real"));
+		Path link = Files.createSymbolicLink(this.dir.resolve("link"), real);
+
+		assertInvalidPort(socket(link.resolve("app.sock")), "symbolic link");
+	}
+
+	@Test
+	void stickyWorldWritableDirectoryLikeTmpIsAcceptedAndTheSocketIsOwnerOnly() throws Exception {
+		Path tmpLike = Files.createDirectory(this.dir.resolve("tmp"));
+		run("chmod", "1777", tmpLike.toString());
+		Path path = tmpLike.resolve("myAwesomeApplication");
+
+		IPCSocket listener = socket(path);
+		assertThat(listener.start()).isEqualTo(IpcRole.LISTENER);
+		assertThat(socket(path).start()).isEqualTo(IpcRole.CLIENT);
+
+		assertThat(mode(path)).isEqualTo("rw-------");
+		assertThat(mode(tmpLike.resolve("myAwesomeApplication.d"))).isEqualTo("rwx------");
+		try (var entries = Files.list(tmpLike)) {
+			assertThat(entries.map((entry) -> entry.getFileName().toString()))
+				.as("the socket, its lock and its private directory")
+				.containsExactlyInAnyOrder("myAwesomeApplication", "myAwesomeApplication.lock", "myAwesomeApplication.d");
+		}
+		listener.close();
+		try (var entries = Files.list(tmpLike)) {
+			assertThat(entries.map((entry) -> entry.getFileName().toString())).as("only the lock stays")
+				.containsExactly("myAwesomeApplication.lock");
+		}
+	}
+
+}

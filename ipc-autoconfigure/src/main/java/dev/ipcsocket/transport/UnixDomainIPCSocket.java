@@ -89,6 +89,14 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		this.scheduler.setDaemon(true);
 	}
 
+	/**
+	 * Return the settings the socket was created with.
+	 * @return the settings
+	 */
+	public IpcSocketSettings settings() {
+		return this.settings;
+	}
+
 	@Override
 	public Path path() {
 		return this.settings.path();

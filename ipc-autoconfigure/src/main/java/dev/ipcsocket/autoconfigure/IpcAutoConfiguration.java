@@ -1,0 +1,78 @@
+package dev.ipcsocket.autoconfigure;
+
+import org.newsclub.net.unix.AFUNIXSocket;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.channel.PublishSubscribeChannel;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+import dev.ipcsocket.IPCSocket;
+import dev.ipcsocket.messaging.IpcChannels;
+import dev.ipcsocket.messaging.IpcInboundChannelAdapter;
+import dev.ipcsocket.messaging.IpcOutboundMessageHandler;
+import dev.ipcsocket.transport.UnixDomainIPCSocket;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for
+ * an {@link IPCSocket} on the path given by {@code ipc.path}: the socket, its start-up handshake,
+ * its events as application events, and its inbound and outbound message channels.
+ */
+@AutoConfiguration(after = IntegrationAutoConfiguration.class)
+@ConditionalOnClass({ AFUNIXSocket.class, TcpNetServerConnectionFactory.class })
+@ConditionalOnBooleanProperty(name = "ipc.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "ipc.path")
+@EnableConfigurationProperties(IpcProperties.class)
+public final class IpcAutoConfiguration {
+
+	IpcAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(IPCSocket.class)
+	UnixDomainIPCSocket ipcSocket(IpcProperties properties, ObjectProvider<IpcSocketCustomizer> customizers) {
+		UnixDomainIPCSocket socket = new UnixDomainIPCSocket(properties.toSettings());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(socket));
+		return socket;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	IpcSocketLifecycle ipcSocketLifecycle(IPCSocket socket, ApplicationEventPublisher eventPublisher) {
+		socket.addListener(eventPublisher::publishEvent);
+		return new IpcSocketLifecycle(socket);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(PublishSubscribeChannel.class)
+	static class IpcChannelsConfiguration {
+
+		@Bean(name = IpcChannels.INBOUND)
+		@ConditionalOnMissingBean(name = IpcChannels.INBOUND)
+		PublishSubscribeChannel ipcInboundChannel(IPCSocket socket) {
+			PublishSubscribeChannel channel = new PublishSubscribeChannel();
+			socket.addListener(new IpcInboundChannelAdapter(channel));
+			return channel;
+		}
+
+		@Bean(name = IpcChannels.OUTBOUND)
+		@ConditionalOnMissingBean(name = IpcChannels.OUTBOUND)
+		DirectChannel ipcOutboundChannel(IPCSocket socket) {
+			DirectChannel channel = new DirectChannel();
+			channel.subscribe(new IpcOutboundMessageHandler(socket));
+			return channel;
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the IPC socket, its lifecycle, events and channels.
+ */
+@NullMarked
+package dev.ipcsocket.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

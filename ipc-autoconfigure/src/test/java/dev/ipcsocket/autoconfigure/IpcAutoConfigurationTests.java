@@ -1,0 +1,144 @@
+package dev.ipcsocket.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.newsclub.net.unix.AFUNIXSocket;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.channel.PublishSubscribeChannel;
+
+import dev.ipcsocket.IPCSocket;
+import dev.ipcsocket.IpcMode;
+import dev.ipcsocket.IpcRole;
+import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.messaging.IpcChannels;
+import dev.ipcsocket.transport.UnixDomainIPCSocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link IpcAutoConfiguration}.
+ */
+class IpcAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class, IpcAutoConfiguration.class));
+
+	@TempDir
+	Path dir;
+
+	private String pathProperty() {
+		return "ipc.path=" + this.dir.resolve("app.sock");
+	}
+
+	@Test
+	void backsOffWithoutPath() {
+		this.contextRunner.run((context) -> assertThat(context).hasNotFailed()
+			.doesNotHaveBean(IPCSocket.class)
+			.doesNotHaveBean(IpcSocketLifecycle.class)
+			.doesNotHaveBean(IpcChannels.INBOUND));
+	}
+
+	@Test
+	void pathGivesAStartedSocketWithChannels() {
+		this.contextRunner.withPropertyValues(pathProperty()).run((context) -> {
+			assertThat(context).hasSingleBean(IPCSocket.class).hasSingleBean(IpcSocketLifecycle.class);
+			assertThat(context.getBean(IpcChannels.INBOUND)).isInstanceOf(PublishSubscribeChannel.class);
+			assertThat(context.getBean(IpcChannels.OUTBOUND)).isInstanceOf(DirectChannel.class);
+			IPCSocket socket = context.getBean(IPCSocket.class);
+			assertThat(socket.role()).isEqualTo(IpcRole.LISTENER);
+			assertThat(socket.path()).isEqualTo(this.dir.resolve("app.sock"));
+		});
+		assertThat(this.dir.resolve("app.sock")).as("removed when the context closes").doesNotExist();
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withPropertyValues(pathProperty(), "ipc.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(IPCSocket.class));
+	}
+
+	@Test
+	void backsOffWithoutJunixsocket() {
+		this.contextRunner.withPropertyValues(pathProperty())
+			.withClassLoader(new FilteredClassLoader(AFUNIXSocket.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(IPCSocket.class));
+	}
+
+	@Test
+	void backsOffFromAUserDefinedSocketAndStillStartsIt() {
+		Path userPath = this.dir.resolve("user.sock");
+		this.contextRunner.withPropertyValues(pathProperty())
+			.withBean("mySocket", IPCSocket.class, () -> new UnixDomainIPCSocket(IpcSocketSettings.of(userPath)))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(IPCSocket.class).hasBean("mySocket");
+				assertThat(context.getBean(IPCSocket.class).role()).isEqualTo(IpcRole.LISTENER);
+				assertThat(userPath).exists();
+			});
+	}
+
+	@Test
+	void propertiesBindToTheSocketSettings() {
+		this.contextRunner
+			.withPropertyValues(pathProperty(), "ipc.mode=listen", "ipc.connect-timeout=750ms",
+					"ipc.max-message-size=2KB", "ipc.relay=false", "ipc.receive-buffer-capacity=16",
+					"ipc.dispatch-queue-capacity=32")
+			.run((context) -> {
+				IpcSocketSettings settings = context.getBean(UnixDomainIPCSocket.class).settings();
+				assertThat(settings.mode()).isEqualTo(IpcMode.LISTEN);
+				assertThat(settings.connectTimeout()).isEqualTo(Duration.ofMillis(750));
+				assertThat(settings.maxMessageSize()).isEqualTo(2048);
+				assertThat(settings.relay()).isFalse();
+				assertThat(settings.receiveBufferCapacity()).isEqualTo(16);
+				assertThat(settings.dispatchQueueCapacity()).isEqualTo(32);
+			});
+	}
+
+	@Test
+	void customizersSeeTheSocketBeforeItStarts() {
+		this.contextRunner.withPropertyValues(pathProperty())
+			.withBean(IpcSocketCustomizer.class, () -> (socket) -> assertThat(socket.role()).isNull())
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void pathTooLongFailsStartUpWithWhatToDo() {
+		this.contextRunner.withPropertyValues("ipc.path=" + this.dir.resolve("x".repeat(120)))
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("INVALID_PORT_ERROR(107)")
+				.hasMessageContaining("set ipc.path to a shorter path"));
+	}
+
+	@Test
+	void connectModeWithNobodyListeningFailsStartUp() {
+		this.contextRunner.withPropertyValues(pathProperty(), "ipc.mode=connect")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("NAME_RESOLUTION_ERROR(103)"));
+	}
+
+	@Test
+	void invalidValuesFailNamingTheProperty() {
+		this.contextRunner.withPropertyValues(pathProperty(), "ipc.connect-timeout=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("ipc.connect-timeout must be positive"));
+		this.contextRunner.withPropertyValues(pathProperty(), "ipc.max-message-size=0B")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("ipc.max-message-size must be between"));
+	}
+
+}

@@ -1,0 +1,153 @@
+package dev.ipcsocket.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.integration.channel.PublishSubscribeChannel;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.support.MessageBuilder;
+
+import dev.ipcsocket.IpcConnectedEvent;
+import dev.ipcsocket.IpcDataEvent;
+import dev.ipcsocket.IpcException;
+import dev.ipcsocket.IpcHeaders;
+import dev.ipcsocket.IpcRole;
+import dev.ipcsocket.IpcRoleDecidedEvent;
+import dev.ipcsocket.messaging.IpcChannels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two Spring Boot applications in one JVM, configured only with {@code ipc.path}, find each other
+ * and exchange messages through {@code @EventListener}s and the message channels.
+ */
+class SiblingContextsTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	@TempDir
+	Path dir;
+
+	private final List<ConfigurableApplicationContext> contexts = new CopyOnWriteArrayList<>();
+
+	@AfterEach
+	void close() {
+		this.contexts.forEach(ConfigurableApplicationContext::close);
+	}
+
+	private ConfigurableApplicationContext start() {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(SiblingApplication.class)
+			.web(WebApplicationType.NONE)
+			.run("--ipc.path=" + this.dir.resolve("app.sock"), "--spring.main.banner-mode=off");
+		this.contexts.add(context);
+		return context;
+	}
+
+	@Test
+	void siblingsFindEachOtherAndTalkThroughEventListeners() {
+		ConfigurableApplicationContext first = start();
+		ConfigurableApplicationContext second = start();
+		Recorder firstEvents = first.getBean(Recorder.class);
+		Recorder secondEvents = second.getBean(Recorder.class);
+
+		assertThat(firstEvents.roles).containsExactly(IpcRole.LISTENER);
+		assertThat(secondEvents.roles).containsExactly(IpcRole.CLIENT);
+		await().atMost(WAIT).until(() -> !firstEvents.connected.isEmpty());
+
+		send(second, "hello from the client");
+		send(first, "hello from the listener".getBytes());
+
+		await().atMost(WAIT).until(() -> firstEvents.texts.contains("hello from the client"));
+		await().atMost(WAIT).until(() -> secondEvents.texts.contains("hello from the listener"));
+		assertThat(firstEvents.eventThreads).allMatch((name) -> name.startsWith("ipc-dispatch-"));
+	}
+
+	@Test
+	void inboundChannelCarriesPayloadAndPeerHeaders() {
+		ConfigurableApplicationContext first = start();
+		ConfigurableApplicationContext second = start();
+		List<Message<?>> received = new CopyOnWriteArrayList<>();
+		first.getBean(IpcChannels.INBOUND, PublishSubscribeChannel.class).subscribe(received::add);
+
+		send(second, "through the channels");
+
+		await().atMost(WAIT).until(() -> received.size() == 1);
+		Message<?> message = received.get(0);
+		assertThat(message.getPayload()).isEqualTo("through the channels".getBytes());
+		assertThat(message.getHeaders().get(IpcHeaders.PEER_PID)).isEqualTo(ProcessHandle.current().pid());
+		assertThat(message.getHeaders().get(IpcHeaders.PEER_ID, String.class)).startsWith("client-");
+		assertThat(message.getHeaders().get(IpcHeaders.PATH)).isEqualTo(this.dir.resolve("app.sock").toString());
+	}
+
+	@Test
+	void outboundChannelRefusesWhatItCannotSendInsteadOfDroppingIt() {
+		ConfigurableApplicationContext lonely = start();
+
+		assertThatExceptionOfType(MessagingException.class).isThrownBy(() -> send(lonely, "nobody hears"))
+			.havingRootCause()
+			.isInstanceOf(IpcException.class)
+			.withMessageContaining("INVALID_STATE_ERROR(106)");
+		assertThatExceptionOfType(MessagingException.class).isThrownBy(() -> send(lonely, 42))
+			.withStackTraceContaining("byte[] or String");
+	}
+
+	private static void send(ConfigurableApplicationContext context, Object payload) {
+		context.getBean(IpcChannels.OUTBOUND, MessageChannel.class).send(MessageBuilder.withPayload(payload).build());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class SiblingApplication {
+
+		@org.springframework.context.annotation.Bean
+		Recorder recorder() {
+			return new Recorder();
+		}
+
+	}
+
+	static class Recorder {
+
+		final List<IpcRole> roles = new CopyOnWriteArrayList<>();
+
+		final List<IpcConnectedEvent> connected = new CopyOnWriteArrayList<>();
+
+		final List<String> texts = new CopyOnWriteArrayList<>();
+
+		final List<String> eventThreads = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void on(IpcRoleDecidedEvent event) {
+			this.roles.add(event.role());
+		}
+
+		@EventListener
+		void on(IpcConnectedEvent event) {
+			this.connected.add(event);
+		}
+
+		@EventListener
+		void on(IpcDataEvent event) {
+			this.eventThreads.add(Thread.currentThread().getName());
+			this.texts.add(event.getText());
+		}
+
+	}
+
+}

@@ -1,0 +1,88 @@
+package dev.ipcsocket.sample;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
+
+import dev.ipcsocket.IPCSocket;
+import dev.ipcsocket.IpcConnectedEvent;
+import dev.ipcsocket.IpcDataEvent;
+import dev.ipcsocket.IpcDisconnectedEvent;
+import dev.ipcsocket.IpcErrorEvent;
+import dev.ipcsocket.IpcException;
+import dev.ipcsocket.IpcRoleDecidedEvent;
+
+/**
+ * Sibling chat: every line read on standard input goes to the siblings on {@code ipc.path};
+ * every message from a sibling is printed on standard output, one line each. The role is
+ * printed as {@code role=LISTENER} or {@code role=CLIENT} whenever it is decided. Logs go to
+ * standard error, so standard output carries only what scripts read.
+ */
+@SpringBootApplication
+public class SampleApplication {
+
+	private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+
+	public static void main(String[] args) {
+		SpringApplication.run(SampleApplication.class, args);
+	}
+
+	@EventListener
+	void onRole(IpcRoleDecidedEvent event) {
+		this.out.println("role=" + event.role() + " path=" + event.getPath() + " pid=" + ProcessHandle.current().pid());
+	}
+
+	@EventListener
+	void onMessage(IpcDataEvent event) {
+		this.out.println(event.getText());
+	}
+
+	@EventListener
+	void onConnected(IpcConnectedEvent event) {
+		System.err.println("ipc connected " + event.getPeer());
+	}
+
+	@EventListener
+	void onDisconnected(IpcDisconnectedEvent event) {
+		System.err.println("ipc disconnected " + event.getPeer() + (event.isLost() ? " (lost)" : ""));
+	}
+
+	@EventListener
+	void onError(IpcErrorEvent event) {
+		System.err.println("ipc error " + event.getCode() + ": " + event.getException().getMessage());
+	}
+
+	@Bean
+	ApplicationRunner standardInputToSiblings(IPCSocket socket) {
+		return (ApplicationArguments args) -> {
+			Thread reader = new Thread(() -> forwardLines(socket), "sample-stdin");
+			reader.setDaemon(true);
+			reader.start();
+		};
+	}
+
+	private static void forwardLines(IPCSocket socket) {
+		try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+			for (String line = in.readLine(); line != null; line = in.readLine()) {
+				try {
+					socket.send(line);
+				}
+				catch (IpcException ex) {
+					System.err.println("not sent: " + ex.getMessage());
+				}
+			}
+		}
+		catch (java.io.IOException ex) {
+			System.err.println("standard input failed: " + ex.getMessage());
+		}
+	}
+
+}

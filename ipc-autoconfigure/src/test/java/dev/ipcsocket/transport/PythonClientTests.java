@@ -1,0 +1,92 @@
+package dev.ipcsocket.transport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.ipcsocket.IPCSocket;
+import dev.ipcsocket.IpcMessage;
+import dev.ipcsocket.IpcSocketSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Python client in docs/examples, written from docs/PROTOCOL.md alone, exchanges messages
+ * with a listening {@link IPCSocket} from its own process.
+ */
+class PythonClientTests {
+
+	private static final Path CLIENT = Path.of("../docs/examples/ipc_client.py");
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void pythonSiblingExchangesMessagesWithTheListener() throws Exception {
+		assumeThat(python()).as("python3 on the PATH").isTrue();
+		try (IPCSocket listener = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")))) {
+			listener.start();
+			Process python = new ProcessBuilder("python3", CLIENT.toString(), listener.path().toString(), "2",
+					"hello from python", "ünïcödé").redirectErrorStream(true).start();
+			List<String> lines = new CopyOnWriteArrayList<>();
+			Thread reader = new Thread(() -> readLines(python, lines), "python-stdout");
+			reader.start();
+			try {
+				await().atMost(Duration.ofSeconds(30)).until(() -> lines.contains("connected"));
+				assertThat(receive(listener).text()).isEqualTo("hello from python");
+				assertThat(receive(listener).text()).isEqualTo("ünïcödé");
+				listener.send("hello from java");
+				listener.send(new byte[0]);
+
+				assertThat(python.waitFor(30, TimeUnit.SECONDS)).isTrue();
+				reader.join(TimeUnit.SECONDS.toMillis(10));
+				assertThat(python.exitValue()).as(String.join("\n", lines)).isZero();
+				assertThat(lines).containsExactly("connected", "hello from java", "");
+			}
+			finally {
+				python.destroyForcibly();
+			}
+		}
+	}
+
+	private static IpcMessage receive(IPCSocket socket) {
+		IpcMessage message = socket.receive(Duration.ofSeconds(30));
+		assertThat(message).isNotNull();
+		return message;
+	}
+
+	private static boolean python() {
+		try {
+			Process process = new ProcessBuilder("python3", "--version").start();
+			return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0 && Files.exists(CLIENT);
+		}
+		catch (IOException | InterruptedException ex) {
+			return false;
+		}
+	}
+
+	private static void readLines(Process process, List<String> lines) {
+		try (BufferedReader out = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			for (String line = out.readLine(); line != null; line = out.readLine()) {
+				lines.add(line);
+			}
+		}
+		catch (IOException ex) {
+			lines.add("read failed: " + ex.getMessage());
+		}
+	}
+
+}

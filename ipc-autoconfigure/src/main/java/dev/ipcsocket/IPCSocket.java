@@ -71,6 +71,12 @@ public interface IPCSocket extends AutoCloseable {
 	int lastErrorCode();
 
 	/**
+	 * Return the socket's counters: messages and bytes, connections, errors, pending events.
+	 * @return a snapshot
+	 */
+	IpcStatistics statistics();
+
+	/**
 	 * Register a listener for this socket's events; register before {@link #start()} to see all.
 	 * @param listener the listener
 	 */

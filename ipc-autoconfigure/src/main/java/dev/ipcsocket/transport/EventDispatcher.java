@@ -45,6 +45,10 @@ final class EventDispatcher {
 		this.listeners.add(listener);
 	}
 
+	int pending() {
+		return this.queue.size();
+	}
+
 	void start() {
 		this.thread.start();
 	}

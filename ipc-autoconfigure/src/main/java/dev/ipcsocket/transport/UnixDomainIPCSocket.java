@@ -37,6 +37,7 @@ import dev.ipcsocket.IpcPeer;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcRoleDecidedEvent;
 import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.IpcStatistics;
 
 /**
  * {@link IPCSocket} over a Unix domain socket: junixsocket for the socket, Spring Integration's
@@ -65,6 +66,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	private final SimpleAsyncTaskExecutor ioExecutor;
 
 	private final SimpleAsyncTaskScheduler scheduler = new SimpleAsyncTaskScheduler();
+
+	private final SocketCounters counters = new SocketCounters();
 
 	private volatile @Nullable IpcRole role;
 
@@ -154,8 +157,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			}
 		}
 		catch (IpcException ex) {
-			this.lastErrorCode = ex.code();
-			throw ex;
+			throw fail(ex);
 		}
 		finally {
 			this.lifecycleLock.unlock();
@@ -237,8 +239,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		IpcRole current = this.role;
 		if (current == IpcRole.LISTENER && this.settings.relay()) {
 			for (UnixSocketConnection connection : this.connections.values()) {
-				if (connection != origin) {
-					trySend(connection, frame.getPayload());
+				if (connection != origin && trySend(connection, frame.getPayload())) {
+					this.counters.messagesRelayed.increment();
 				}
 			}
 		}
@@ -246,6 +248,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	}
 
 	private void deliver(IpcPeer peer, byte[] payload, @Nullable IpcRole current) {
+		this.counters.messagesReceived.increment();
+		this.counters.bytesReceived.add(payload.length);
 		ReceiveBuffer buffer = this.receiveBuffer;
 		if (buffer != null) {
 			try {
@@ -263,6 +267,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	private boolean trySend(UnixSocketConnection connection, byte[] payload) {
 		try {
 			connection.send(Frame.outbound(payload));
+			this.counters.messagesSent.increment();
+			this.counters.bytesSent.add(payload.length);
 			return true;
 		}
 		catch (RuntimeException ex) {
@@ -273,6 +279,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private void report(IpcException exception, @Nullable IpcPeer peer) {
 		this.lastErrorCode = exception.code();
+		this.counters.error(exception.error());
 		logger.info("IPC socket " + path() + ": " + exception.getMessage());
 		this.dispatcher.dispatch(new IpcErrorEvent(this, this.role, exception, peer));
 	}
@@ -290,6 +297,11 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	@Override
 	public List<IpcPeer> peers() {
 		return this.connections.values().stream().map(UnixSocketConnection::peer).toList();
+	}
+
+	@Override
+	public IpcStatistics statistics() {
+		return this.counters.snapshot(this.dispatcher.pending());
 	}
 
 	@Override
@@ -314,10 +326,13 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			throw fail(new IpcException(IpcError.INVALID_STATE_ERROR,
 					"no peer is connected on " + path() + "; the message was not sent"));
 		}
+		long started = System.nanoTime();
 		boolean sentToAny = false;
 		for (UnixSocketConnection connection : targets) {
 			sentToAny |= trySend(connection, payload);
 		}
+		this.counters.sendCalls.increment();
+		this.counters.sendNanos.add(System.nanoTime() - started);
 		if (!sentToAny) {
 			throw fail(new IpcException(IpcError.LOST_CONNECTION,
 					"the message reached no peer on " + path() + ": every connection failed"));
@@ -331,6 +346,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private IpcException fail(IpcException exception) {
 		this.lastErrorCode = exception.code();
+		this.counters.error(exception.error());
 		return exception;
 	}
 
@@ -454,6 +470,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 				return;
 			}
 			UnixDomainIPCSocket.this.connections.put(peer.id(), connection);
+			UnixDomainIPCSocket.this.counters.connectionsOpened.increment();
 			UnixDomainIPCSocket.this.dispatcher.dispatch(new IpcConnectedEvent(UnixDomainIPCSocket.this, current, peer));
 		}
 
@@ -464,6 +481,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			if (!UnixDomainIPCSocket.this.connections.remove(peer.id(), connection)) {
 				return;
 			}
+			UnixDomainIPCSocket.this.counters.connectionsClosed.increment();
 			IpcRole current = Objects.requireNonNull(UnixDomainIPCSocket.this.role);
 			boolean lost = !connection.isClosedLocally() && !UnixDomainIPCSocket.this.closed;
 			IpcException failure = null;

@@ -24,6 +24,7 @@ import dev.ipcsocket.IpcMode;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcRoleDecidedEvent;
 import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.IpcStatistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -232,6 +233,35 @@ class UnixDomainIPCSocketTests {
 		assertThat(path).doesNotExist();
 		IPCSocket second = socket(path);
 		assertThat(second.start()).isEqualTo(IpcRole.LISTENER);
+	}
+
+	@Test
+	void statisticsCountMessagesBytesConnectionsAndErrors() {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket listener = socket(path);
+		IPCSocket alice = socket(path);
+		IPCSocket bob = socket(path);
+		listener.start();
+		alice.start();
+		bob.start();
+		await().atMost(WAIT).until(() -> listener.peers().size() == 2);
+
+		alice.send("12345");
+		receive(bob);
+		assertThatExceptionOfType(IpcException.class).isThrownBy(() -> alice.send(new byte[2 * 1024 * 1024]));
+
+		IpcStatistics sender = alice.statistics();
+		assertThat(sender.messagesSent()).isEqualTo(1);
+		assertThat(sender.bytesSent()).isEqualTo(5);
+		assertThat(sender.sendCalls()).isEqualTo(1);
+		assertThat(sender.sendTime()).isPositive();
+		assertThat(sender.errorCount(IpcError.OUT_OF_MEMORY_ERROR)).isEqualTo(1);
+		IpcStatistics hub = listener.statistics();
+		assertThat(hub.messagesReceived()).isEqualTo(1);
+		assertThat(hub.bytesReceived()).isEqualTo(5);
+		assertThat(hub.messagesRelayed()).isEqualTo(1);
+		assertThat(hub.connectionsOpened()).isEqualTo(2);
+		assertThat(bob.statistics().messagesReceived()).isEqualTo(1);
 	}
 
 }

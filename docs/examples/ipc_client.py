@@ -1,13 +1,22 @@
 #!/usr/bin/env python3
-"""A sibling written from docs/PROTOCOL.md alone: connects to the listener on PATH, sends each
-command-line message as one frame, then prints every frame it receives until COUNT have
-arrived (one line each, UTF-8).
+"""A sibling written from docs/PROTOCOL.md alone: joins the bus on PATH as INSTANCE_ID of
+APPLICATION_ID, broadcasts each command-line message, then prints every message it receives
+until COUNT have arrived (one line each, UTF-8).
 
-usage: ipc_client.py PATH COUNT MESSAGE...
+usage: ipc_client.py PATH APPLICATION_ID INSTANCE_ID COUNT MESSAGE...
 """
 import socket
 import struct
 import sys
+
+VERSION = 1
+HELLO, WELCOME, REFUSE, JOINED, LEFT, BYE, DATA = 1, 2, 3, 4, 5, 6, 7
+MESSAGE = 0
+
+
+def string(value):
+    data = value.encode("utf-8")
+    return struct.pack(">H", len(data)) + data
 
 
 def read_exactly(sock, n):
@@ -20,18 +29,66 @@ def read_exactly(sock, n):
     return bytes(data)
 
 
+def send_frame(sock, body):
+    sock.sendall(struct.pack(">I", len(body)) + body)
+
+
+def read_frame(sock):
+    (length,) = struct.unpack(">I", read_exactly(sock, 4))
+    return read_exactly(sock, length)
+
+
+class Reader:
+    def __init__(self, body):
+        self.body, self.at = body, 0
+
+    def u8(self):
+        self.at += 1
+        return self.body[self.at - 1]
+
+    def i64(self):
+        self.at += 8
+        return struct.unpack(">q", self.body[self.at - 8:self.at])[0]
+
+    def string(self):
+        (length,) = struct.unpack(">H", self.body[self.at:self.at + 2])
+        self.at += 2 + length
+        return self.body[self.at - length:self.at].decode("utf-8")
+
+    def rest(self):
+        return self.body[self.at:]
+
+
 def main():
-    path, count, messages = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+    path, application, instance, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.settimeout(30)
         sock.connect(path)
+        send_frame(sock, bytes([VERSION, HELLO]) + string(application) + bytes([VERSION]) + string(instance))
+        answer = Reader(read_frame(sock))
+        answer.u8()
+        if answer.u8() != WELCOME:
+            print("refused: " + answer.string(), flush=True)
+            sys.exit(2)
         print("connected", flush=True)
-        for message in messages:
-            payload = message.encode("utf-8")
-            sock.sendall(struct.pack(">I", len(payload)) + payload)
-        for _ in range(count):
-            (length,) = struct.unpack(">I", read_exactly(sock, 4))
-            print(read_exactly(sock, length).decode("utf-8"), flush=True)
+        for sequence, message in enumerate(sys.argv[5:], start=1):
+            send_frame(sock, bytes([VERSION, DATA, MESSAGE]) + string(instance) + string("")
+                       + struct.pack(">qq", sequence, 0) + string("") + message.encode("utf-8"))
+        received = 0
+        while received < count:
+            frame = Reader(read_frame(sock))
+            frame.u8()
+            if frame.u8() != DATA:
+                continue  # Joined, Left and Bye frames tell about the members
+            frame.u8()
+            frame.string()  # origin
+            frame.string()  # target
+            frame.i64()  # sequence
+            frame.i64()  # correlation
+            frame.string()  # type
+            print(frame.rest().decode("utf-8"), flush=True)
+            received += 1
+        send_frame(sock, bytes([VERSION, BYE]))
 
 
 if __name__ == "__main__":

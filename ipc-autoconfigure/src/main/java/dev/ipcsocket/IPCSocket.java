@@ -11,11 +11,12 @@ import org.jspecify.annotations.Nullable;
  * classic {@code IPCSocket}: {@link #start()} connects to whoever listens on the path and, if
  * nobody does, listens there itself. Once connected it reads and writes like a TCP socket.
  * <p>
- * Messages are framed: {@link #send(byte[])} sends one message, {@link #write(byte[])} and
- * {@link #flush()} build one from pieces. A listener sends to every connected client and, unless
- * relaying is off, forwards each client's message to the other clients, so every member reaches
- * every other. Received messages are published as {@link IpcDataEvent}s and, when the receive
- * buffer is enabled, kept for {@link #read(int)} and {@link #receive(Duration)}.
+ * Siblings form a bus: every member has an instance id; the listener is the hub that routes
+ * broadcasts ({@link #send(byte[])}) to every other member and direct messages
+ * ({@link #sendTo(String, byte[])}) to their target. {@link #write(byte[])} and {@link #flush()}
+ * build one message from pieces. Received messages are published as {@link IpcDataEvent}s and,
+ * when the receive buffer is enabled, kept for {@link #read(int)} and {@link #receive(Duration)}.
+ * When the listener goes away, the remaining members elect a new one by themselves.
  * <p>
  * Failures throw {@link IpcException} and are remembered in {@link #lastErrorCode()}.
  */
@@ -47,20 +48,27 @@ public interface IPCSocket extends AutoCloseable {
 	void listen();
 
 	/**
+	 * Return this member's id on the bus.
+	 * @return the instance id
+	 */
+	String instanceId();
+
+	/**
 	 * Return the role, once decided.
 	 * @return the role, or {@code null} before the handshake or after close
 	 */
 	@Nullable IpcRole role();
 
 	/**
-	 * Whether at least one peer is connected: for a client, the listener.
+	 * Whether this member can reach another: a client connected to its listener, or a listener
+	 * with at least one client.
 	 * @return {@code true} if messages can be sent
 	 */
 	boolean isConnected();
 
 	/**
-	 * Return the connected peers: for a client, the listener alone.
-	 * @return a snapshot of the peers
+	 * Return the other members of the bus (the listener included, for a client).
+	 * @return a snapshot of the members
 	 */
 	List<IpcPeer> peers();
 
@@ -95,6 +103,33 @@ public interface IPCSocket extends AutoCloseable {
 	 * @param text the message
 	 */
 	void send(String text);
+
+	/**
+	 * Send one message to one member.
+	 * @param instanceId the member's instance id
+	 * @param payload the message
+	 * @throws IpcException {@link IpcError#NAME_RESOLUTION_ERROR} if no member has that id
+	 */
+	void sendTo(String instanceId, byte[] payload);
+
+	/**
+	 * Send one typed message, to one member or to all.
+	 * @param target the member's instance id, or {@code null} for every member
+	 * @param type the payload type, such as a class name; {@code ""} for raw bytes
+	 * @param payload the message
+	 */
+	void send(@Nullable String target, String type, byte[] payload);
+
+	/**
+	 * Send a request to one member and wait for its reply.
+	 * @param target the member's instance id
+	 * @param type the payload type; {@code ""} for raw bytes
+	 * @param payload the request
+	 * @param timeout how long to wait for the reply
+	 * @return the reply
+	 * @throws IpcException {@link IpcError#LOST_CONNECTION} if no reply came in time
+	 */
+	IpcMessage request(String target, String type, byte[] payload, Duration timeout);
 
 	/**
 	 * Wait for the next message in the receive buffer.

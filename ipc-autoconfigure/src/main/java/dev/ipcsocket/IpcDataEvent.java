@@ -5,24 +5,41 @@ import java.nio.charset.StandardCharsets;
 /**
  * Published for every message received from a sibling.
  */
-public final class IpcDataEvent extends IpcEvent {
+public class IpcDataEvent extends IpcEvent {
 
-	private final IpcPeer peer;
+	private final IpcMessage message;
 
-	private final byte[] payload;
+	private final boolean direct;
 
-	public IpcDataEvent(IPCSocket socket, IpcRole role, IpcPeer peer, byte[] payload) {
+	public IpcDataEvent(IPCSocket socket, IpcRole role, IpcMessage message, boolean direct) {
 		super(socket, role);
-		this.peer = peer;
-		this.payload = payload;
+		this.message = message;
+		this.direct = direct;
 	}
 
 	/**
-	 * Return the connection the message arrived on (for a client, always the listener).
-	 * @return the peer
+	 * Return the member that sent the message.
+	 * @return the sender
 	 */
 	public IpcPeer getPeer() {
-		return this.peer;
+		return this.message.peer();
+	}
+
+	/**
+	 * Return the payload type: {@code ""} for raw bytes, otherwise the type the sender gave, such
+	 * as the class name of a JSON payload.
+	 * @return the type
+	 */
+	public String getType() {
+		return this.message.type();
+	}
+
+	/**
+	 * Whether the message was addressed to this member alone rather than to every member.
+	 * @return {@code true} for a direct message
+	 */
+	public boolean isDirect() {
+		return this.direct;
 	}
 
 	/**
@@ -30,7 +47,7 @@ public final class IpcDataEvent extends IpcEvent {
 	 * @return the payload
 	 */
 	public byte[] getPayload() {
-		return this.payload.clone();
+		return this.message.payload().clone();
 	}
 
 	/**
@@ -38,7 +55,7 @@ public final class IpcDataEvent extends IpcEvent {
 	 * @return the size
 	 */
 	public int size() {
-		return this.payload.length;
+		return this.message.payload().length;
 	}
 
 	/**
@@ -46,12 +63,20 @@ public final class IpcDataEvent extends IpcEvent {
 	 * @return the text
 	 */
 	public String getText() {
-		return new String(this.payload, StandardCharsets.UTF_8);
+		return new String(this.message.payload(), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Return the message itself, without copying its payload.
+	 * @return the message
+	 */
+	public IpcMessage getMessage() {
+		return this.message;
 	}
 
 	@Override
 	protected String describe() {
-		return "peer=" + this.peer + ", bytes=" + this.payload.length;
+		return "peer=" + getPeer() + ", type=" + getType() + ", bytes=" + size() + ", direct=" + this.direct;
 	}
 
 }

@@ -12,10 +12,27 @@ public final class IpcErrorEvent extends IpcEvent {
 
 	private final @Nullable IpcPeer peer;
 
+	private final @Nullable IpcMessage undelivered;
+
 	public IpcErrorEvent(IPCSocket socket, @Nullable IpcRole role, IpcException exception, @Nullable IpcPeer peer) {
+		this(socket, role, exception, peer, null);
+	}
+
+	public IpcErrorEvent(IPCSocket socket, @Nullable IpcRole role, IpcException exception, @Nullable IpcPeer peer,
+			@Nullable IpcMessage undelivered) {
 		super(socket, role);
 		this.exception = exception;
 		this.peer = peer;
+		this.undelivered = undelivered;
+	}
+
+	/**
+	 * Return the message this error kept from being delivered, so that nothing is lost without a
+	 * trace: its peer is the sender, its payload and type are what was sent.
+	 * @return the message, or {@code null} if the error concerns no message
+	 */
+	public @Nullable IpcMessage getUndelivered() {
+		return this.undelivered;
 	}
 
 	/**
@@ -52,7 +69,8 @@ public final class IpcErrorEvent extends IpcEvent {
 
 	@Override
 	protected String describe() {
-		return "error=" + getError() + ", peer=" + this.peer + ", message=" + this.exception.getMessage();
+		return "error=" + getError() + ", peer=" + this.peer + ", undelivered=" + (this.undelivered != null)
+				+ ", message=" + this.exception.getMessage();
 	}
 
 }

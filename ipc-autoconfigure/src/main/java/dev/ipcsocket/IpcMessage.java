@@ -3,12 +3,13 @@ package dev.ipcsocket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One message received from a sibling.
+ * One message from a sibling.
  *
- * @param peer the connection it arrived on
+ * @param peer the member that sent it
+ * @param type the payload type ({@code ""} for raw bytes; a class name for a typed payload)
  * @param payload the message bytes, owned by the receiver
  */
-public record IpcMessage(IpcPeer peer, byte[] payload) {
+public record IpcMessage(IpcPeer peer, String type, byte[] payload) {
 
 	/**
 	 * Return the payload decoded as UTF-8.

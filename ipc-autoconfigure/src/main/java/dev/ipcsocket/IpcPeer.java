@@ -1,12 +1,13 @@
 package dev.ipcsocket;
 
 /**
- * A sibling at the other end of a connection, identified by the kernel's peer credentials.
+ * A member of the bus: another sibling on the same path. Its process and user ids come from the
+ * kernel's peer credentials, read by the listener when the member connected.
  *
- * @param id identifier unique within this socket, stable for the connection's life
- * @param pid process id of the peer
- * @param uid user id of the peer
- * @param gid primary group id of the peer
+ * @param id the member's instance id, unique on the bus ({@code ipc.instance-id})
+ * @param pid process id of the member
+ * @param uid user id of the member
+ * @param gid primary group id of the member
  */
 public record IpcPeer(String id, long pid, long uid, long gid) {
 

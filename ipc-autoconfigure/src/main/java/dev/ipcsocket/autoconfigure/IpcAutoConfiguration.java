@@ -13,11 +13,13 @@ import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfigu
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.channel.PublishSubscribeChannel;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 import dev.ipcsocket.IPCSocket;
+import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.messaging.IpcChannels;
 import dev.ipcsocket.messaging.IpcInboundChannelAdapter;
 import dev.ipcsocket.messaging.IpcOutboundMessageHandler;
@@ -40,8 +42,11 @@ public final class IpcAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(IPCSocket.class)
-	UnixDomainIPCSocket ipcSocket(IpcProperties properties, ObjectProvider<IpcSocketCustomizer> customizers) {
-		UnixDomainIPCSocket socket = new UnixDomainIPCSocket(properties.toSettings());
+	UnixDomainIPCSocket ipcSocket(IpcProperties properties, Environment environment,
+			ObjectProvider<IpcSocketCustomizer> customizers) {
+		String applicationName = environment.getProperty("spring.application.name",
+				IpcSocketSettings.DEFAULT_APPLICATION_ID);
+		UnixDomainIPCSocket socket = new UnixDomainIPCSocket(properties.toSettings(applicationName));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(socket));
 		return socket;
 	}

@@ -2,10 +2,13 @@ package dev.ipcsocket.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 import dev.ipcsocket.IpcMode;
@@ -63,6 +66,31 @@ public class IpcProperties {
 	 */
 	private int dispatchQueueCapacity = IpcSocketSettings.DEFAULT_DISPATCH_QUEUE_CAPACITY;
 
+	/**
+	 * Application the socket belongs to; siblings of another application are refused. Defaults
+	 * to spring.application.name.
+	 */
+	private @Nullable String applicationId;
+
+	/**
+	 * Id of this instance on the bus, unique among the siblings. Defaults to the application id
+	 * and the process id.
+	 */
+	private @Nullable String instanceId;
+
+	/**
+	 * Number of messages kept while no listener is reachable (during a re-election); sending
+	 * more fails.
+	 */
+	private int outageBufferCapacity = IpcSocketSettings.DEFAULT_OUTAGE_BUFFER_CAPACITY;
+
+	/**
+	 * Packages whose types may be turned from JSON into objects when a sibling sends them; a
+	 * type from any other package stays raw bytes and raises an error event. Nothing is trusted
+	 * by default; "*" trusts every package.
+	 */
+	private List<String> trustedPackages = new ArrayList<>();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -119,6 +147,38 @@ public class IpcProperties {
 		this.receiveBufferCapacity = receiveBufferCapacity;
 	}
 
+	public @Nullable String getApplicationId() {
+		return this.applicationId;
+	}
+
+	public void setApplicationId(@Nullable String applicationId) {
+		this.applicationId = applicationId;
+	}
+
+	public @Nullable String getInstanceId() {
+		return this.instanceId;
+	}
+
+	public void setInstanceId(@Nullable String instanceId) {
+		this.instanceId = instanceId;
+	}
+
+	public int getOutageBufferCapacity() {
+		return this.outageBufferCapacity;
+	}
+
+	public void setOutageBufferCapacity(int outageBufferCapacity) {
+		this.outageBufferCapacity = outageBufferCapacity;
+	}
+
+	public List<String> getTrustedPackages() {
+		return this.trustedPackages;
+	}
+
+	public void setTrustedPackages(List<String> trustedPackages) {
+		this.trustedPackages = trustedPackages;
+	}
+
 	public int getDispatchQueueCapacity() {
 		return this.dispatchQueueCapacity;
 	}
@@ -129,10 +189,11 @@ public class IpcProperties {
 
 	/**
 	 * Create the socket settings these properties describe.
+	 * @param defaultApplicationId the application id to use when none is set
 	 * @return the settings
 	 * @throws IllegalStateException naming the property at fault
 	 */
-	IpcSocketSettings toSettings() {
+	IpcSocketSettings toSettings(String defaultApplicationId) {
 		Path configuredPath = this.path;
 		require(configuredPath != null, "ipc.path must be set");
 		long maxBytes = this.maxMessageSize.toBytes();
@@ -143,8 +204,14 @@ public class IpcProperties {
 				"ipc.receive-buffer-capacity must not be negative, not " + this.receiveBufferCapacity);
 		require(this.dispatchQueueCapacity > 0,
 				"ipc.dispatch-queue-capacity must be positive, not " + this.dispatchQueueCapacity);
+		require(this.outageBufferCapacity >= 0,
+				"ipc.outage-buffer-capacity must not be negative, not " + this.outageBufferCapacity);
+		String application = StringUtils.hasText(this.applicationId) ? this.applicationId : defaultApplicationId;
+		String instance = StringUtils.hasText(this.instanceId) ? this.instanceId
+				: IpcSocketSettings.defaultInstanceId(application);
 		return new IpcSocketSettings(configuredPath, this.mode, this.connectTimeout, (int) maxBytes,
-				this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay);
+				this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, application, instance,
+				this.outageBufferCapacity);
 	}
 
 	private static void require(boolean condition, String message) {

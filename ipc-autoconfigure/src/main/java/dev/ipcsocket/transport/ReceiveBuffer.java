@@ -77,7 +77,7 @@ final class ReceiveBuffer {
 			this.bytes -= rest.length;
 			this.headOffset = 0;
 			this.notFull.signalAll();
-			return (rest.length == head.payload().length) ? head : new IpcMessage(head.peer(), rest);
+			return (rest.length == head.payload().length) ? head : new IpcMessage(head.peer(), head.type(), rest);
 		}
 		finally {
 			this.lock.unlock();

@@ -34,7 +34,9 @@ final class SocketPath {
 
 	private static final int GROUP_OR_OTHER_ANY = 0077;
 
-	private static final long OWN_UID = new UnixSystem().getUid();
+	private static final UnixSystem OWN_USER = new UnixSystem();
+
+	private static final long OWN_UID = OWN_USER.getUid();
 
 	private final Path path;
 
@@ -112,6 +114,10 @@ final class SocketPath {
 
 	static long ownUid() {
 		return OWN_UID;
+	}
+
+	static long ownGid() {
+		return OWN_USER.getGid();
 	}
 
 	Path path() {

@@ -5,12 +5,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,24 +41,39 @@ import dev.ipcsocket.IpcError;
 import dev.ipcsocket.IpcErrorEvent;
 import dev.ipcsocket.IpcEventListener;
 import dev.ipcsocket.IpcException;
+import dev.ipcsocket.IpcMemberJoinedEvent;
+import dev.ipcsocket.IpcMemberLeftEvent;
 import dev.ipcsocket.IpcMessage;
 import dev.ipcsocket.IpcPeer;
+import dev.ipcsocket.IpcRequestEvent;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcRoleDecidedEvent;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.IpcStatistics;
+import dev.ipcsocket.bus.BusFrame;
+import dev.ipcsocket.bus.BusFrameCodec;
+import dev.ipcsocket.bus.HubRouter;
+import dev.ipcsocket.bus.MalformedFrameException;
 
 /**
  * {@link IPCSocket} over a Unix domain socket: junixsocket for the socket, Spring Integration's
- * TCP connection factories for connections, framing and reader threads.
+ * TCP connection factories for connections, framing and reader threads, the sibling bus protocol
+ * on top. The listener is the hub; when it goes away the clients elect a new one.
  */
 public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private static final Log logger = LogFactory.getLog(UnixDomainIPCSocket.class);
 
+	/** Room for the envelope (ids, type) on top of the largest payload. */
+	static final int ENVELOPE_ALLOWANCE = 4096;
+
+	private static final long REELECTION_BACKOFF_MILLIS = 50;
+
 	private final IpcSocketSettings settings;
 
 	private final String name;
+
+	private final IpcPeer self;
 
 	private final LengthHeaderFramer framer;
 
@@ -59,7 +83,20 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private final ReentrantLock lifecycleLock = new ReentrantLock();
 
-	private final Map<String, UnixSocketConnection> connections = new ConcurrentHashMap<>();
+	/** Guards admissions and departures on the hub, so every member sees them in one order. */
+	private final Object membership = new Object();
+
+	/** Listener: the admitted clients by instance id. */
+	private final Map<String, UnixSocketConnection> clients = new ConcurrentHashMap<>();
+
+	/** Every other member of the bus by instance id. */
+	private final Map<String, IpcPeer> members = new ConcurrentHashMap<>();
+
+	private final Map<Long, CompletableFuture<IpcMessage>> pendingRequests = new ConcurrentHashMap<>();
+
+	private final AtomicLong sequence = new AtomicLong();
+
+	private final Outbox outbox;
 
 	private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
@@ -69,7 +106,14 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private final SocketCounters counters = new SocketCounters();
 
+	/** The side being set up or held, known to the reader threads before the role is decided. */
+	private volatile @Nullable IpcRole side;
+
 	private volatile @Nullable IpcRole role;
+
+	private volatile @Nullable UnixSocketConnection listenerLink;
+
+	private volatile @Nullable CompletableFuture<BusFrame.Welcome> welcome;
 
 	private volatile @Nullable Runnable stopEndpoint;
 
@@ -77,15 +121,22 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private volatile boolean dispatching;
 
+	private volatile boolean electing;
+
+	private volatile @Nullable Duration lastReelection;
+
 	private volatile boolean closed;
 
 	public UnixDomainIPCSocket(IpcSocketSettings settings) {
 		this.settings = settings;
 		this.name = String.valueOf(settings.path().getFileName());
-		this.framer = new LengthHeaderFramer(settings.maxMessageSize());
+		this.self = new IpcPeer(settings.instanceId(), ProcessHandle.current().pid(), SocketPath.ownUid(),
+				SocketPath.ownGid());
+		this.framer = new LengthHeaderFramer(settings.maxMessageSize() + ENVELOPE_ALLOWANCE);
 		this.dispatcher = new EventDispatcher(this.name, settings.dispatchQueueCapacity());
 		this.receiveBuffer = (settings.receiveBufferCapacity() > 0) ? new ReceiveBuffer(settings.receiveBufferCapacity())
 				: null;
+		this.outbox = new Outbox(settings.outageBufferCapacity());
 		this.ioExecutor = new SimpleAsyncTaskExecutor("ipc-io-" + this.name + "-");
 		this.ioExecutor.setDaemon(true);
 		this.scheduler.setThreadNamePrefix("ipc-scheduler-" + this.name + "-");
@@ -100,15 +151,30 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		return this.settings;
 	}
 
+	/**
+	 * Return how long the last re-election took, from losing the listener to a decided role.
+	 * @return the duration, or {@code null} if there was none
+	 */
+	public @Nullable Duration lastReelection() {
+		return this.lastReelection;
+	}
+
 	@Override
 	public Path path() {
 		return this.settings.path();
 	}
 
 	@Override
+	public String instanceId() {
+		return this.self.id();
+	}
+
+	@Override
 	public void addListener(IpcEventListener listener) {
 		this.dispatcher.addListener(listener);
 	}
+
+	// ---- handshake -------------------------------------------------------------------------
 
 	@Override
 	public IpcRole start() {
@@ -134,7 +200,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		return SocketPath.check(this.settings.path());
 	}
 
-	private void handshake(java.util.function.Supplier<Election.Outcome> election) {
+	private void handshake(Supplier<Election.Outcome> election) {
 		this.lifecycleLock.lock();
 		try {
 			if (this.closed) {
@@ -165,6 +231,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	}
 
 	private void becomeClient(AFUNIXSocket socket) {
+		CompletableFuture<BusFrame.Welcome> answer = new CompletableFuture<>();
 		try {
 			long listenerUid = socket.getPeerCredentials().getUid();
 			if (listenerUid != SocketPath.ownUid()) {
@@ -174,26 +241,66 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			UnixClientConnectionFactory factory = new UnixClientConnectionFactory(socket);
 			factory.setTcpNetConnectionSupport(new UnixConnectionSupport("listener-"));
 			configure(factory);
-			decide(IpcRole.CLIENT);
+			this.side = IpcRole.CLIENT;
+			this.welcome = answer;
 			this.stopEndpoint = factory::stop;
 			factory.start();
-			factory.getConnection();
-		}
-		catch (IOException | RuntimeException ex) {
-			ServerSocketBinder.closeQuietly(socket);
-			this.role = null;
-			Runnable stop = this.stopEndpoint;
-			this.stopEndpoint = null;
-			if (stop != null) {
-				stop.run();
+			UnixSocketConnection link = (UnixSocketConnection) factory.getConnection();
+			link.sendBytes(BusFrameCodec.encode(new BusFrame.Hello(this.settings.applicationId(),
+					BusFrame.PROTOCOL_VERSION, this.self.id())));
+			BusFrame.Welcome accepted = answer.get(this.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			IpcPeer listener = accepted.members().get(0);
+			link.join(listener);
+			this.counters.connectionsOpened.increment();
+			decide(IpcRole.CLIENT);
+			this.dispatcher.dispatch(new IpcConnectedEvent(this, IpcRole.CLIENT, listener));
+			for (IpcPeer member : accepted.members()) {
+				if (!member.id().equals(this.self.id())) {
+					this.members.put(member.id(), member);
+					this.dispatcher.dispatch(new IpcMemberJoinedEvent(this, IpcRole.CLIENT, member));
+				}
 			}
-			throw (ex instanceof IpcException ipc) ? ipc : new IpcException(IpcError.OPEN_DRIVER_ERROR,
-					"cannot set up the connection to " + path() + ": " + ex.getMessage(), ex);
+			this.listenerLink = link;
+			if (!link.isOpen()) {
+				// it died before it was the link: nobody else will notice
+				new ConnectionTracker().listenerGone(link);
+			}
+		}
+		catch (IOException | RuntimeException | ExecutionException | TimeoutException ex) {
+			abandonClient(socket);
+			throw clientSetupFailure(ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			ServerSocketBinder.closeQuietly(socket);
+			abandonClient(socket);
 			throw new IpcException(IpcError.OPEN_DRIVER_ERROR, "interrupted while connecting to " + path(), ex);
+		}
+		finally {
+			this.welcome = null;
+		}
+	}
+
+	private IpcException clientSetupFailure(Exception ex) {
+		Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
+		if (cause instanceof IpcException ipc) {
+			return ipc;
+		}
+		if (cause instanceof TimeoutException) {
+			return new IpcException(IpcError.LOST_CONNECTION, "the listener on " + path()
+					+ " did not answer the handshake within " + this.settings.connectTimeout().toMillis() + " ms", ex);
+		}
+		return new IpcException(IpcError.OPEN_DRIVER_ERROR,
+				"cannot set up the connection to " + path() + ": " + ex.getMessage(), ex);
+	}
+
+	private void abandonClient(AFUNIXSocket socket) {
+		ServerSocketBinder.closeQuietly(socket);
+		this.side = null;
+		this.listenerLink = null;
+		Runnable stop = this.stopEndpoint;
+		this.stopEndpoint = null;
+		if (stop != null) {
+			stop.run();
 		}
 	}
 
@@ -206,6 +313,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			bound.socket().removeFiles(bound.fileKey());
 			bound.lock().close();
 		};
+		this.side = IpcRole.LISTENER;
 		decide(IpcRole.LISTENER);
 		factory.start();
 	}
@@ -226,63 +334,468 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private void decide(IpcRole decided) {
 		this.role = decided;
-		logger.info("IPC socket " + path() + ": role=" + decided);
+		logger.info("IPC socket " + path() + ": role=" + decided + " instance=" + this.self.id());
 		this.dispatcher.dispatch(new IpcRoleDecidedEvent(this, decided));
 	}
+
+	// ---- receiving -------------------------------------------------------------------------
 
 	private void onMessage(Message<?> message) {
 		if (!(message instanceof Frame frame)) {
 			// read failures arrive as ErrorMessages after the close they caused, which reports them
 			return;
 		}
-		UnixSocketConnection origin = Objects.requireNonNull(frame.connection());
-		IpcRole current = this.role;
-		if (current == IpcRole.LISTENER && this.settings.relay()) {
-			for (UnixSocketConnection connection : this.connections.values()) {
-				if (connection != origin && trySend(connection, frame.getPayload())) {
-					this.counters.messagesRelayed.increment();
-				}
-			}
+		UnixSocketConnection connection = Objects.requireNonNull(frame.connection());
+		BusFrame busFrame;
+		try {
+			busFrame = BusFrameCodec.decode(frame.getPayload());
 		}
-		deliver(origin.peer(), frame.getPayload(), current);
+		catch (MalformedFrameException ex) {
+			drop(connection, ex.getMessage());
+			return;
+		}
+		if (this.side == IpcRole.LISTENER) {
+			onHubFrame(connection, busFrame, frame.getPayload());
+		}
+		else {
+			onClientFrame(connection, busFrame);
+		}
 	}
 
-	private void deliver(IpcPeer peer, byte[] payload, @Nullable IpcRole current) {
+	private void onHubFrame(UnixSocketConnection connection, BusFrame frame, byte[] encoded) {
+		IpcPeer member = connection.member();
+		if (member == null) {
+			if (frame instanceof BusFrame.Hello hello) {
+				admit(connection, hello);
+			}
+			else {
+				drop(connection, "a " + frame.getClass().getSimpleName() + " frame came before the Hello frame");
+			}
+		}
+		else if (frame instanceof BusFrame.Data data) {
+			if (!data.origin().equals(member.id())) {
+				drop(connection, "a message claims to come from '" + data.origin() + "'");
+				return;
+			}
+			route(data, encoded, member);
+		}
+		else if (frame instanceof BusFrame.Bye) {
+			connection.markGoodbye();
+		}
+		else {
+			drop(connection, "a client sent a " + frame.getClass().getSimpleName() + " frame");
+		}
+	}
+
+	private void admit(UnixSocketConnection connection, BusFrame.Hello hello) {
+		IpcPeer credentials = connection.credentials();
+		synchronized (this.membership) {
+			String refusal = refusal(hello);
+			if (refusal != null) {
+				trySend(connection, BusFrameCodec.encode(new BusFrame.Refuse(refusal)));
+				connection.closeLocally();
+				report(new IpcException(IpcError.ADDRESS_IN_USE_ERROR, "refused " + credentials + ": " + refusal),
+						credentials);
+				return;
+			}
+			IpcPeer member = new IpcPeer(hello.instanceId(), credentials.pid(), credentials.uid(), credentials.gid());
+			connection.join(member);
+			List<IpcPeer> everyone = new ArrayList<>();
+			everyone.add(this.self);
+			everyone.addAll(this.members.values());
+			everyone.add(member);
+			if (!trySend(connection, BusFrameCodec.encode(new BusFrame.Welcome(everyone)))) {
+				return;
+			}
+			byte[] joined = BusFrameCodec.encode(new BusFrame.Joined(member));
+			this.clients.values().forEach((client) -> trySend(client, joined));
+			this.clients.put(member.id(), connection);
+			this.members.put(member.id(), member);
+			this.counters.connectionsOpened.increment();
+			this.dispatcher.dispatch(new IpcConnectedEvent(this, IpcRole.LISTENER, member));
+			this.dispatcher.dispatch(new IpcMemberJoinedEvent(this, IpcRole.LISTENER, member));
+		}
+		flushOutboxIfReady();
+	}
+
+	private @Nullable String refusal(BusFrame.Hello hello) {
+		if (hello.protocolVersion() != BusFrame.PROTOCOL_VERSION) {
+			return "protocol version " + hello.protocolVersion() + " cannot join a bus of version "
+					+ BusFrame.PROTOCOL_VERSION;
+		}
+		if (!hello.applicationId().equals(this.settings.applicationId())) {
+			return "application '" + hello.applicationId() + "' cannot join application '"
+					+ this.settings.applicationId() + "' on " + path();
+		}
+		if (hello.instanceId().isBlank() || hello.instanceId().equals(this.self.id())
+				|| this.members.containsKey(hello.instanceId())) {
+			return "instance id '" + hello.instanceId() + "' is already a member: give each instance its own "
+					+ "ipc.instance-id";
+		}
+		return null;
+	}
+
+	private void route(BusFrame.Data data, byte[] encoded, IpcPeer from) {
+		HubRouter.Route route = HubRouter.route(data, this.self.id(),
+				(this.settings.relay() || !data.isBroadcast()) ? this.clients.keySet() : Set.of());
+		for (String target : route.forwardTo()) {
+			UnixSocketConnection client = this.clients.get(target);
+			if (client != null && trySend(client, encoded)) {
+				this.counters.messagesRelayed.increment();
+			}
+		}
+		if (route.deliverLocally()) {
+			deliver(data);
+		}
+		if (route.undeliverable()) {
+			report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "no member '" + data.target() + "' on " + path()
+					+ ": message " + data.messageId() + " was not delivered"), from, undelivered(from, data));
+		}
+	}
+
+	private void onClientFrame(UnixSocketConnection connection, BusFrame frame) {
+		if (frame instanceof BusFrame.Data data) {
+			deliver(data);
+		}
+		else if (frame instanceof BusFrame.Joined joined) {
+			this.members.put(joined.member().id(), joined.member());
+			this.dispatcher.dispatch(new IpcMemberJoinedEvent(this, IpcRole.CLIENT, joined.member()));
+			flushOutboxIfReady();
+		}
+		else if (frame instanceof BusFrame.Left left) {
+			IpcPeer gone = this.members.remove(left.instanceId());
+			if (gone != null) {
+				this.dispatcher.dispatch(new IpcMemberLeftEvent(this, IpcRole.CLIENT, gone, left.clean()));
+			}
+		}
+		else if (frame instanceof BusFrame.Welcome accepted) {
+			completeWelcome(accepted, null);
+		}
+		else if (frame instanceof BusFrame.Refuse refused) {
+			completeWelcome(null, new IpcException(IpcError.ADDRESS_IN_USE_ERROR,
+					"the listener on " + path() + " refused this member: " + refused.reason()));
+		}
+		else if (frame instanceof BusFrame.Bye) {
+			connection.markGoodbye();
+		}
+		else {
+			drop(connection, "the listener sent a " + frame.getClass().getSimpleName() + " frame");
+		}
+	}
+
+	private void completeWelcome(BusFrame.@Nullable Welcome accepted, @Nullable IpcException refused) {
+		CompletableFuture<BusFrame.Welcome> answer = this.welcome;
+		if (answer == null) {
+			logger.debug("Ignoring a handshake answer nobody waits for");
+		}
+		else if (refused != null) {
+			answer.completeExceptionally(refused);
+		}
+		else {
+			answer.complete(accepted);
+		}
+	}
+
+	private void deliver(BusFrame.Data data) {
+		IpcPeer sender = this.members.getOrDefault(data.origin(), new IpcPeer(data.origin(), 0, 0, 0));
+		IpcMessage message = new IpcMessage(sender, data.type(), data.payload());
+		IpcRole current = Objects.requireNonNull(this.side);
+		if (data.kind() == BusFrame.Kind.REPLY) {
+			CompletableFuture<IpcMessage> request = this.pendingRequests.remove(data.correlation());
+			if (request != null) {
+				request.complete(message);
+			}
+			else {
+				logger.debug("Reply " + data.messageId() + " came after its request gave up");
+			}
+			return;
+		}
 		this.counters.messagesReceived.increment();
-		this.counters.bytesReceived.add(payload.length);
+		this.counters.bytesReceived.add(data.payload().length);
+		if (data.kind() == BusFrame.Kind.REQUEST) {
+			this.dispatcher.dispatch(new IpcRequestEvent(this, current, message,
+					(type, payload) -> sendData(BusFrame.Kind.REPLY, data.origin(), type, payload, data.sequence())));
+			return;
+		}
 		ReceiveBuffer buffer = this.receiveBuffer;
 		if (buffer != null) {
 			try {
-				if (!buffer.put(new IpcMessage(peer, payload))) {
-					logger.debug("Socket closed; a message from " + peer + " stays unread");
+				if (!buffer.put(message)) {
+					logger.debug("Socket closed; message " + data.messageId() + " stays unread");
 				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
 		}
-		this.dispatcher.dispatch(new IpcDataEvent(this, Objects.requireNonNull(current), peer, payload));
+		this.dispatcher.dispatch(new IpcDataEvent(this, current, message, !data.isBroadcast()));
 	}
 
-	private boolean trySend(UnixSocketConnection connection, byte[] payload) {
+	private void drop(UnixSocketConnection connection, @Nullable String why) {
+		connection.closeLocally();
+		report(new IpcException(IpcError.LOST_CONNECTION, "closed the connection to " + connection.peer()
+				+ ": " + why), connection.peer());
+	}
+
+	// ---- sending ---------------------------------------------------------------------------
+
+	@Override
+	public void send(byte[] payload) {
+		send(null, "", payload);
+	}
+
+	@Override
+	public void send(String text) {
+		send(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Override
+	public void sendTo(String instanceId, byte[] payload) {
+		send(instanceId, "", payload);
+	}
+
+	@Override
+	public void send(@Nullable String target, String type, byte[] payload) {
+		sendData(BusFrame.Kind.MESSAGE, target, type, payload, 0);
+	}
+
+	@Override
+	public IpcMessage request(String target, String type, byte[] payload, Duration timeout) {
+		CompletableFuture<IpcMessage> reply = new CompletableFuture<>();
+		long id = sendData(BusFrame.Kind.REQUEST, target, type, payload, 0, reply);
 		try {
-			connection.send(Frame.outbound(payload));
-			this.counters.messagesSent.increment();
-			this.counters.bytesSent.add(payload.length);
+			return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw fail(new IpcException(IpcError.LOST_CONNECTION,
+					"no reply from '" + target + "' within " + timeout.toMillis() + " ms", ex));
+		}
+		catch (ExecutionException ex) {
+			throw fail(new IpcException(IpcError.LOST_CONNECTION, "the request to '" + target + "' failed", ex));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw fail(new IpcException(IpcError.INVALID_STATE_ERROR, "interrupted waiting for '" + target + "'", ex));
+		}
+		finally {
+			this.pendingRequests.remove(id);
+		}
+	}
+
+	private long sendData(BusFrame.Kind kind, @Nullable String target, String type, byte[] payload,
+			long correlation) {
+		return sendData(kind, target, type, payload, correlation, null);
+	}
+
+	private long sendData(BusFrame.Kind kind, @Nullable String target, String type, byte[] payload, long correlation,
+			@Nullable CompletableFuture<IpcMessage> reply) {
+		Objects.requireNonNull(payload, "payload must not be null");
+		if (payload.length > this.settings.maxMessageSize()) {
+			throw fail(new IpcException(IpcError.OUT_OF_MEMORY_ERROR, "message is " + payload.length
+					+ " bytes; ipc.max-message-size allows " + this.settings.maxMessageSize()
+					+ ": raise it or split the message"));
+		}
+		if (this.closed) {
+			throw fail(new IpcException(IpcError.INVALID_STATE_ERROR, "the socket on " + path() + " is closed"));
+		}
+		long id = this.sequence.incrementAndGet();
+		if (reply != null) {
+			this.pendingRequests.put(id, reply);
+		}
+		BusFrame.Data data = new BusFrame.Data(kind, this.self.id(), (target != null) ? target : "", id, correlation,
+				type, payload);
+		if (this.electing) {
+			keepForAfterTheElection(data);
+			return id;
+		}
+		if (this.role == null) {
+			throw fail(new IpcException(IpcError.INVALID_STATE_ERROR,
+					"the socket on " + path() + " is not started: call start(), connect() or listen() first"));
+		}
+		if (target != null && !this.members.containsKey(target)) {
+			throw fail(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "no member '" + target + "' on " + path()
+					+ (target.equals(this.self.id()) ? " (that is this member itself)" : "")));
+		}
+		transmit(data);
+		return id;
+	}
+
+	private void transmit(BusFrame.Data data) {
+		byte[] encoded = BusFrameCodec.encode(data);
+		long started = System.nanoTime();
+		if (this.role == IpcRole.CLIENT) {
+			UnixSocketConnection link = this.listenerLink;
+			if (link == null || !trySend(link, encoded)) {
+				// the listener is gone and a re-election is starting: keep the message for the new one
+				keepForAfterTheElection(data);
+				return;
+			}
+			countSent(data);
+		}
+		else {
+			List<UnixSocketConnection> targets = data.isBroadcast() ? new ArrayList<>(this.clients.values())
+					: listOfNullable(this.clients.get(data.target()));
+			if (targets.isEmpty()) {
+				throw fail(new IpcException(IpcError.INVALID_STATE_ERROR,
+						"no member is connected on " + path() + "; the message was not sent"));
+			}
+			boolean sentToAny = false;
+			for (UnixSocketConnection connection : targets) {
+				if (trySend(connection, encoded)) {
+					countSent(data);
+					sentToAny = true;
+				}
+			}
+			if (!sentToAny) {
+				throw fail(new IpcException(IpcError.LOST_CONNECTION,
+						"the message reached no member on " + path() + ": every connection failed"));
+			}
+		}
+		this.counters.sendCalls.increment();
+		this.counters.sendNanos.add(System.nanoTime() - started);
+	}
+
+	private void countSent(BusFrame.Data data) {
+		this.counters.messagesSent.increment();
+		this.counters.bytesSent.add(data.payload().length);
+	}
+
+	private static List<UnixSocketConnection> listOfNullable(@Nullable UnixSocketConnection connection) {
+		return (connection != null) ? List.of(connection) : List.of();
+	}
+
+	private void keepForAfterTheElection(BusFrame.Data data) {
+		long deadline = System.nanoTime() + this.settings.connectTimeout().toNanos();
+		if (!this.outbox.offer(data, deadline)) {
+			throw fail(new IpcException(IpcError.INVALID_STATE_ERROR, "no listener is reachable on " + path()
+					+ " and " + this.settings.outageBufferCapacity()
+					+ " messages already wait for the re-election (ipc.outage-buffer-capacity): not sent"));
+		}
+	}
+
+	private boolean trySend(UnixSocketConnection connection, byte[] encoded) {
+		try {
+			connection.sendBytes(encoded);
 			return true;
 		}
 		catch (RuntimeException ex) {
-			report(ErrorTranslator.onConnection(ex, "sending to " + connection.peer() + " failed"), connection.peer());
+			if (!this.closed && connection != this.listenerLink) {
+				report(ErrorTranslator.onConnection(ex, "sending to " + connection.peer() + " failed"),
+						connection.peer());
+			}
 			return false;
 		}
 	}
 
+	// ---- re-election -----------------------------------------------------------------------
+
+	private void startReelection(IpcPeer lostListener, boolean clean) {
+		Set<String> awaited = new HashSet<>(this.members.keySet());
+		awaited.remove(lostListener.id());
+		this.electing = true;
+		this.role = null;
+		this.side = null;
+		this.outbox.awaitMembers(awaited, System.nanoTime() + this.settings.connectTimeout().toNanos());
+		for (IpcPeer member : List.copyOf(this.members.values())) {
+			this.members.remove(member.id());
+			boolean memberClean = member.id().equals(lostListener.id()) && clean;
+			this.dispatcher.dispatch(new IpcMemberLeftEvent(this, IpcRole.CLIENT, member, memberClean));
+		}
+		Thread thread = new Thread(this::reelect, "ipc-reelect-" + this.name);
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private void reelect() {
+		long started = System.nanoTime();
+		Runnable stop = this.stopEndpoint;
+		this.stopEndpoint = null;
+		if (stop != null) {
+			stop.run();
+		}
+		while (!this.closed) {
+			try {
+				handshake(() -> Election.connectOrListen(checkedPath(), this.settings.connectTimeout()));
+				break;
+			}
+			catch (IpcException ex) {
+				if (this.closed) {
+					break;
+				}
+				logger.info("IPC socket " + path() + ": re-election failed, retrying: " + ex.getMessage());
+				reportExpired(this.outbox.expire(System.nanoTime()));
+				try {
+					TimeUnit.MILLISECONDS.sleep(REELECTION_BACKOFF_MILLIS);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+		}
+		this.lastReelection = Duration.ofNanos(System.nanoTime() - started);
+		this.electing = false;
+		if (!this.closed) {
+			logger.info("IPC socket " + path() + ": re-elected as " + this.role + " in "
+					+ this.lastReelection.toMillis() + " ms");
+			flushOutboxIfReady();
+			this.scheduler.schedule(this::flushOutboxIfReady,
+					Instant.now().plus(this.settings.connectTimeout()).plusMillis(1));
+		}
+	}
+
+	private void flushOutboxIfReady() {
+		if (this.electing || this.role == null) {
+			return;
+		}
+		for (BusFrame.Data data : this.outbox.takeIfReady(this.members.keySet(), System.nanoTime())) {
+			if (!data.isBroadcast() && !this.members.containsKey(data.target())) {
+				report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "member '" + data.target()
+						+ "' did not come back after the re-election: message " + data.messageId() + " not delivered"),
+						null, undelivered(this.self, data));
+				continue;
+			}
+			try {
+				transmit(data);
+			}
+			catch (IpcException ex) {
+				report(ex, null, undelivered(this.self, data));
+			}
+		}
+	}
+
+	private void reportExpired(List<BusFrame.Data> expired) {
+		for (BusFrame.Data data : expired) {
+			report(new IpcException(IpcError.LOST_CONNECTION, "no listener came back on " + path() + " within "
+					+ this.settings.connectTimeout().toMillis() + " ms: message " + data.messageId() + " not delivered"),
+					null, undelivered(this.self, data));
+		}
+	}
+
+	private static IpcMessage undelivered(IpcPeer sender, BusFrame.Data data) {
+		return new IpcMessage(sender, data.type(), data.payload());
+	}
+
+	// ---- errors ----------------------------------------------------------------------------
+
 	private void report(IpcException exception, @Nullable IpcPeer peer) {
+		report(exception, peer, null);
+	}
+
+	private void report(IpcException exception, @Nullable IpcPeer peer, @Nullable IpcMessage undelivered) {
 		this.lastErrorCode = exception.code();
 		this.counters.error(exception.error());
 		logger.info("IPC socket " + path() + ": " + exception.getMessage());
-		this.dispatcher.dispatch(new IpcErrorEvent(this, this.role, exception, peer));
+		this.dispatcher.dispatch(new IpcErrorEvent(this, this.role, exception, peer, undelivered));
 	}
+
+	private IpcException fail(IpcException exception) {
+		this.lastErrorCode = exception.code();
+		this.counters.error(exception.error());
+		return exception;
+	}
+
+	// ---- state and the classic API ---------------------------------------------------------
 
 	@Override
 	public @Nullable IpcRole role() {
@@ -291,12 +804,12 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	@Override
 	public boolean isConnected() {
-		return !this.connections.isEmpty();
+		return (this.role == IpcRole.CLIENT) ? this.listenerLink != null : !this.clients.isEmpty();
 	}
 
 	@Override
 	public List<IpcPeer> peers() {
-		return this.connections.values().stream().map(UnixSocketConnection::peer).toList();
+		return List.copyOf(this.members.values());
 	}
 
 	@Override
@@ -307,47 +820,6 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	@Override
 	public int lastErrorCode() {
 		return this.lastErrorCode;
-	}
-
-	@Override
-	public void send(byte[] payload) {
-		Objects.requireNonNull(payload, "payload must not be null");
-		if (payload.length > this.settings.maxMessageSize()) {
-			throw fail(new IpcException(IpcError.OUT_OF_MEMORY_ERROR, "message is " + payload.length
-					+ " bytes; ipc.max-message-size allows " + this.settings.maxMessageSize()
-					+ ": raise it or split the message"));
-		}
-		if (this.role == null) {
-			throw fail(new IpcException(IpcError.INVALID_STATE_ERROR,
-					"the socket on " + path() + " is not started: call start(), connect() or listen() first"));
-		}
-		List<UnixSocketConnection> targets = new ArrayList<>(this.connections.values());
-		if (targets.isEmpty()) {
-			throw fail(new IpcException(IpcError.INVALID_STATE_ERROR,
-					"no peer is connected on " + path() + "; the message was not sent"));
-		}
-		long started = System.nanoTime();
-		boolean sentToAny = false;
-		for (UnixSocketConnection connection : targets) {
-			sentToAny |= trySend(connection, payload);
-		}
-		this.counters.sendCalls.increment();
-		this.counters.sendNanos.add(System.nanoTime() - started);
-		if (!sentToAny) {
-			throw fail(new IpcException(IpcError.LOST_CONNECTION,
-					"the message reached no peer on " + path() + ": every connection failed"));
-		}
-	}
-
-	@Override
-	public void send(String text) {
-		send(text.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private IpcException fail(IpcException exception) {
-		this.lastErrorCode = exception.code();
-		this.counters.error(exception.error());
-		return exception;
 	}
 
 	@Override
@@ -421,7 +893,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	@Override
 	public boolean eof() {
-		boolean noMoreComing = this.closed || (this.role == IpcRole.CLIENT && this.connections.isEmpty());
+		boolean noMoreComing = this.closed || (this.role == IpcRole.CLIENT && this.listenerLink == null);
 		return noMoreComing && bytesAvailable() == 0;
 	}
 
@@ -433,11 +905,20 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 				return;
 			}
 			this.closed = true;
+			sayGoodbye();
 			Runnable stop = this.stopEndpoint;
 			this.stopEndpoint = null;
 			if (stop != null) {
 				stop.run();
 			}
+			for (BusFrame.Data data : this.outbox.drain()) {
+				report(new IpcException(IpcError.INVALID_STATE_ERROR, "the socket on " + path()
+						+ " closed before a listener came back: message " + data.messageId() + " not delivered"), null,
+						undelivered(this.self, data));
+			}
+			this.pendingRequests.values()
+				.forEach((request) -> request.completeExceptionally(
+						new IpcException(IpcError.INVALID_STATE_ERROR, "the socket on " + path() + " closed")));
 			if (this.receiveBuffer != null) {
 				this.receiveBuffer.close();
 			}
@@ -450,9 +931,19 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		}
 	}
 
+	private void sayGoodbye() {
+		byte[] bye = BusFrameCodec.encode(new BusFrame.Bye());
+		UnixSocketConnection link = this.listenerLink;
+		if (link != null) {
+			trySend(link, bye);
+		}
+		this.clients.values().forEach((client) -> trySend(client, bye));
+	}
+
 	@Override
 	public String toString() {
-		return "UnixDomainIPCSocket[path=" + path() + ", role=" + this.role + ", peers=" + this.connections.size() + "]";
+		return "UnixDomainIPCSocket[path=" + path() + ", instance=" + this.self.id() + ", role=" + this.role
+				+ ", members=" + this.members.size() + "]";
 	}
 
 	/** Follows connections as Spring Integration opens and closes them. */
@@ -461,41 +952,93 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		@Override
 		public void addNewConnection(TcpConnection tcpConnection) {
 			UnixSocketConnection connection = (UnixSocketConnection) tcpConnection;
-			IpcPeer peer = connection.peer();
-			IpcRole current = Objects.requireNonNull(UnixDomainIPCSocket.this.role);
+			IpcPeer peer = connection.credentials();
 			if (peer.uid() != SocketPath.ownUid()) {
 				connection.closeLocally();
 				report(new IpcException(IpcError.ADDRESS_IN_USE_ERROR, "refused " + peer + " on " + path()
 						+ ": only uid " + SocketPath.ownUid() + " may join"), peer);
 				return;
 			}
-			UnixDomainIPCSocket.this.connections.put(peer.id(), connection);
-			UnixDomainIPCSocket.this.counters.connectionsOpened.increment();
-			UnixDomainIPCSocket.this.dispatcher.dispatch(new IpcConnectedEvent(UnixDomainIPCSocket.this, current, peer));
+			if (UnixDomainIPCSocket.this.side == IpcRole.LISTENER) {
+				// a client that never says hello must not hold a connection forever
+				UnixDomainIPCSocket.this.scheduler.schedule(() -> {
+					if (connection.member() == null && connection.isOpen()) {
+						drop(connection, "no Hello frame within " + settings.connectTimeout().toMillis() + " ms");
+					}
+				}, Instant.now().plus(UnixDomainIPCSocket.this.settings.connectTimeout()));
+			}
 		}
 
 		@Override
 		public void removeDeadConnection(TcpConnection tcpConnection) {
 			UnixSocketConnection connection = (UnixSocketConnection) tcpConnection;
-			IpcPeer peer = connection.peer();
-			if (!UnixDomainIPCSocket.this.connections.remove(peer.id(), connection)) {
+			if (UnixDomainIPCSocket.this.side == IpcRole.LISTENER) {
+				clientGone(connection);
+			}
+			else {
+				listenerGone(connection);
+			}
+		}
+
+		private void clientGone(UnixSocketConnection connection) {
+			IpcPeer member = connection.member();
+			synchronized (UnixDomainIPCSocket.this.membership) {
+				if (member == null || !UnixDomainIPCSocket.this.clients.remove(member.id(), connection)) {
+					return;
+				}
+				UnixDomainIPCSocket.this.members.remove(member.id());
+				boolean clean = connection.saidGoodbye() || connection.isClosedLocally() || UnixDomainIPCSocket.this.closed;
+				if (!clean) {
+					IpcException crash = readFailure(connection);
+					report((crash != null) ? crash : new IpcException(IpcError.LOST_CONNECTION,
+							"member " + member + " left without saying goodbye"), member);
+				}
+				byte[] left = BusFrameCodec.encode(new BusFrame.Left(member.id(), clean));
+				UnixDomainIPCSocket.this.clients.values().forEach((client) -> trySend(client, left));
+				closedConnection(member, IpcRole.LISTENER, !clean);
+				UnixDomainIPCSocket.this.dispatcher
+					.dispatch(new IpcMemberLeftEvent(UnixDomainIPCSocket.this, IpcRole.LISTENER, member, clean));
+			}
+		}
+
+		private void listenerGone(UnixSocketConnection connection) {
+			synchronized (UnixDomainIPCSocket.this.membership) {
+				if (connection != UnixDomainIPCSocket.this.listenerLink) {
+					// the handshake had not finished: fail it now rather than at its deadline
+					completeWelcome(null, new IpcException(IpcError.LOST_CONNECTION,
+							"the listener on " + path() + " closed the connection during the handshake"));
+					return;
+				}
+				UnixDomainIPCSocket.this.listenerLink = null;
+			}
+			IpcPeer listener = connection.peer();
+			if (UnixDomainIPCSocket.this.closed) {
+				closedConnection(listener, IpcRole.CLIENT, false);
 				return;
 			}
-			UnixDomainIPCSocket.this.counters.connectionsClosed.increment();
-			IpcRole current = Objects.requireNonNull(UnixDomainIPCSocket.this.role);
-			boolean lost = !connection.isClosedLocally() && !UnixDomainIPCSocket.this.closed;
-			IpcException failure = null;
-			if (lost && connection.readFailure() != null) {
-				failure = ErrorTranslator.onConnection(Objects.requireNonNull(connection.readFailure()),
-						"reading from " + peer + " failed");
-				report(failure, peer);
+			boolean clean = connection.saidGoodbye();
+			closedConnection(listener, IpcRole.CLIENT, !clean);
+			if (!clean) {
+				IpcException crash = readFailure(connection);
+				if (crash != null && crash.error() != IpcError.LOST_CONNECTION) {
+					report(crash, listener);
+				}
+				report(new IpcException(IpcError.LOST_CONNECTION, "lost the listener " + listener + " on " + path()
+						+ "; electing a new one"), listener);
 			}
+			startReelection(listener, clean);
+		}
+
+		private @Nullable IpcException readFailure(UnixSocketConnection connection) {
+			Exception failure = connection.readFailure();
+			return (failure != null)
+					? ErrorTranslator.onConnection(failure, "reading from " + connection.peer() + " failed") : null;
+		}
+
+		private void closedConnection(IpcPeer peer, IpcRole current, boolean lost) {
+			UnixDomainIPCSocket.this.counters.connectionsClosed.increment();
 			UnixDomainIPCSocket.this.dispatcher
 				.dispatch(new IpcDisconnectedEvent(UnixDomainIPCSocket.this, current, peer, lost));
-			if (lost && current == IpcRole.CLIENT && (failure == null || failure.error() != IpcError.LOST_CONNECTION)) {
-				report(new IpcException(IpcError.LOST_CONNECTION, "lost the connection to the listener " + peer
-						+ " on " + path()), peer);
-			}
 		}
 
 	}

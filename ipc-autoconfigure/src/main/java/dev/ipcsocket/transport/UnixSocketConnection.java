@@ -20,7 +20,11 @@ import dev.ipcsocket.IpcPeer;
  */
 final class UnixSocketConnection extends TcpNetConnection {
 
-	private final IpcPeer peer;
+	private final IpcPeer credentials;
+
+	private volatile @Nullable IpcPeer member;
+
+	private volatile boolean saidGoodbye;
 
 	private @Nullable InputStream bufferedInput;
 
@@ -29,15 +33,45 @@ final class UnixSocketConnection extends TcpNetConnection {
 	private volatile boolean closedLocally;
 
 	UnixSocketConnection(AFUNIXSocket socket, boolean server, ApplicationEventPublisher publisher, String factoryName,
-			IpcPeer peer) {
+			IpcPeer credentials) {
 		super(socket, server, false, publisher, factoryName);
-		this.peer = peer;
+		this.credentials = credentials;
 		// a failed read is reported once, by the socket, as an error event; not again as an ERROR log line
 		setNoReadErrorOnClose(true);
 	}
 
+	/** Who is at the other end according to the kernel, before the handshake names it. */
+	IpcPeer credentials() {
+		return this.credentials;
+	}
+
+	/** The bus member at the other end, once the handshake admitted it. */
+	@Nullable IpcPeer member() {
+		return this.member;
+	}
+
+	void join(IpcPeer joined) {
+		this.member = joined;
+	}
+
+	/** The member at the other end, or its credentials before the handshake. */
 	IpcPeer peer() {
-		return this.peer;
+		IpcPeer joined = this.member;
+		return (joined != null) ? joined : this.credentials;
+	}
+
+	void markGoodbye() {
+		this.saidGoodbye = true;
+	}
+
+	/** Whether the peer said goodbye, so that its leaving is clean. */
+	boolean saidGoodbye() {
+		return this.saidGoodbye;
+	}
+
+	/** Send one encoded frame. */
+	void sendBytes(byte[] frame) {
+		send(Frame.outbound(frame));
 	}
 
 	@Override

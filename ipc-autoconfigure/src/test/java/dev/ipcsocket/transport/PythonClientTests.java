@@ -38,14 +38,18 @@ class PythonClientTests {
 		assumeThat(python()).as("python3 on the PATH").isTrue();
 		try (IPCSocket listener = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")))) {
 			listener.start();
-			Process python = new ProcessBuilder("python3", CLIENT.toString(), listener.path().toString(), "2",
-					"hello from python", "ünïcödé").redirectErrorStream(true).start();
+			Process python = new ProcessBuilder("python3", CLIENT.toString(), listener.path().toString(), "application",
+					"python-1", "2", "hello from python", "ünïcödé")
+				.redirectErrorStream(true)
+				.start();
 			List<String> lines = new CopyOnWriteArrayList<>();
 			Thread reader = new Thread(() -> readLines(python, lines), "python-stdout");
 			reader.start();
 			try {
 				await().atMost(Duration.ofSeconds(30)).until(() -> lines.contains("connected"));
-				assertThat(receive(listener).text()).isEqualTo("hello from python");
+				IpcMessage first = receive(listener);
+				assertThat(first.text()).isEqualTo("hello from python");
+				assertThat(first.peer().id()).isEqualTo("python-1");
 				assertThat(receive(listener).text()).isEqualTo("ünïcödé");
 				listener.send("hello from java");
 				listener.send(new byte[0]);

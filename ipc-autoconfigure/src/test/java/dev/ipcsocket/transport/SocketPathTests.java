@@ -37,6 +37,8 @@ class SocketPathTests {
 
 	@AfterEach
 	void closeSockets() {
+		// clients first, so that closing the listener starts no re-election
+		java.util.Collections.reverse(this.sockets);
 		this.sockets.forEach(IPCSocket::close);
 	}
 
@@ -183,8 +185,9 @@ class SocketPathTests {
 		Path path = tmpLike.resolve("myAwesomeApplication");
 
 		IPCSocket listener = socket(path);
+		IPCSocket client = socket(path);
 		assertThat(listener.start()).isEqualTo(IpcRole.LISTENER);
-		assertThat(socket(path).start()).isEqualTo(IpcRole.CLIENT);
+		assertThat(client.start()).isEqualTo(IpcRole.CLIENT);
 
 		assertThat(mode(path)).isEqualTo("rw-------");
 		assertThat(mode(tmpLike.resolve("myAwesomeApplication.d"))).isEqualTo("rwx------");
@@ -193,6 +196,7 @@ class SocketPathTests {
 				.as("the socket, its lock and its private directory")
 				.containsExactlyInAnyOrder("myAwesomeApplication", "myAwesomeApplication.lock", "myAwesomeApplication.d");
 		}
+		client.close();
 		listener.close();
 		try (var entries = Files.list(tmpLike)) {
 			assertThat(entries.map((entry) -> entry.getFileName().toString())).as("only the lock stays")

@@ -19,8 +19,11 @@ import dev.ipcsocket.IpcError;
 import dev.ipcsocket.IpcErrorEvent;
 import dev.ipcsocket.IpcEvent;
 import dev.ipcsocket.IpcException;
+import dev.ipcsocket.IpcMemberJoinedEvent;
+import dev.ipcsocket.IpcMemberLeftEvent;
 import dev.ipcsocket.IpcMessage;
 import dev.ipcsocket.IpcMode;
+import dev.ipcsocket.IpcRequestEvent;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcRoleDecidedEvent;
 import dev.ipcsocket.IpcSocketSettings;
@@ -44,6 +47,8 @@ class UnixDomainIPCSocketTests {
 
 	@AfterEach
 	void closeSockets() {
+		// clients first, so that closing the listener starts no re-election
+		java.util.Collections.reverse(this.sockets);
 		this.sockets.forEach(IPCSocket::close);
 	}
 
@@ -134,12 +139,15 @@ class UnixDomainIPCSocketTests {
 		client.send("ping");
 		client.close();
 
-		await().atMost(WAIT).until(() -> events.stream().anyMatch(IpcDisconnectedEvent.class::isInstance));
+		await().atMost(WAIT).until(() -> events.stream().anyMatch(IpcMemberLeftEvent.class::isInstance));
 		assertThat(events).map(Object::getClass)
-			.containsExactly(IpcRoleDecidedEvent.class, IpcConnectedEvent.class, IpcDataEvent.class,
-					IpcDisconnectedEvent.class);
-		assertThat(((IpcDataEvent) events.get(2)).getText()).isEqualTo("ping");
-		assertThat(((IpcDisconnectedEvent) events.get(3)).isLost()).isTrue();
+			.containsExactly(IpcRoleDecidedEvent.class, IpcConnectedEvent.class, IpcMemberJoinedEvent.class,
+					IpcDataEvent.class, IpcDisconnectedEvent.class, IpcMemberLeftEvent.class);
+		IpcDataEvent data = (IpcDataEvent) events.get(3);
+		assertThat(data.getText()).isEqualTo("ping");
+		assertThat(data.getPeer().id()).isEqualTo(client.instanceId());
+		assertThat(((IpcDisconnectedEvent) events.get(4)).isLost()).as("it said goodbye").isFalse();
+		assertThat(((IpcMemberLeftEvent) events.get(5)).isClean()).isTrue();
 	}
 
 	@Test
@@ -175,7 +183,7 @@ class UnixDomainIPCSocketTests {
 	}
 
 	@Test
-	void clientThatLosesItsListenerGetsLostConnection() {
+	void whenTheListenerStopsCleanlyAClientTakesOverWithoutAnError() {
 		Path path = this.dir.resolve("app.sock");
 		IPCSocket listener = socket(path);
 		IPCSocket client = socket(path);
@@ -185,16 +193,103 @@ class UnixDomainIPCSocketTests {
 
 		listener.close();
 
+		await().atMost(WAIT).until(() -> client.role() == IpcRole.LISTENER);
+		assertThat(events).filteredOn(IpcMemberLeftEvent.class::isInstance)
+			.singleElement()
+			.satisfies((event) -> assertThat(((IpcMemberLeftEvent) event).isClean()).isTrue());
+		assertThat(events).filteredOn(IpcRoleDecidedEvent.class::isInstance)
+			.map((event) -> ((IpcRoleDecidedEvent) event).role())
+			.containsExactly(IpcRole.CLIENT, IpcRole.LISTENER);
+		assertThat(events).noneMatch(IpcErrorEvent.class::isInstance);
+		assertThat(client.lastErrorCode()).isZero();
+		assertThat(socket(path).start()).as("the next sibling joins the new listener").isEqualTo(IpcRole.CLIENT);
+	}
+
+	@Test
+	void messagesSentDuringTheReelectionAreDeliveredAfterIt() {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket listener = socket(path);
+		IPCSocket alice = socket(path);
+		IPCSocket bob = socket(path);
+		listener.start();
+		alice.start();
+		bob.start();
+		await().atMost(WAIT).until(() -> alice.peers().size() == 2 && bob.peers().size() == 2);
+
+		listener.close();
+		for (int i = 0; i < 50; i++) {
+			alice.send("during the outage " + i);
+		}
+
+		await().atMost(WAIT).until(() -> alice.isConnected() && bob.isConnected());
+		for (int i = 0; i < 50; i++) {
+			assertThat(receive(bob).text()).isEqualTo("during the outage " + i);
+		}
+		assertThat(alice.bytesAvailable()).as("no echo").isZero();
+	}
+
+	@Test
+	void directMessagesReachOnlyTheirTarget() {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket listener = socket(path);
+		IPCSocket alice = socket(path);
+		IPCSocket bob = socket(path);
+		listener.start();
+		alice.start();
+		bob.start();
+		await().atMost(WAIT).until(() -> alice.peers().size() == 2);
+
+		alice.sendTo(bob.instanceId(), "for bob only".getBytes(StandardCharsets.UTF_8));
+		alice.sendTo(listener.instanceId(), "for the listener only".getBytes(StandardCharsets.UTF_8));
+		bob.sendTo(alice.instanceId(), "for alice only".getBytes(StandardCharsets.UTF_8));
+
+		assertThat(receive(bob).text()).isEqualTo("for bob only");
+		assertThat(receive(listener).text()).isEqualTo("for the listener only");
+		assertThat(receive(alice).text()).isEqualTo("for alice only");
+		assertThat(listener.receive(Duration.ofMillis(200))).as("the listener routes, it does not read").isNull();
+		assertThatExceptionOfType(IpcException.class)
+			.isThrownBy(() -> alice.sendTo("nobody", new byte[1]))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(103));
+	}
+
+	@Test
+	void requestsGetRepliesAcrossTheHub() {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket listener = socket(path);
+		IPCSocket alice = socket(path);
+		IPCSocket bob = socket(path);
+		bob.addListener((event) -> {
+			if (event instanceof IpcRequestEvent request) {
+				request.reply("echo " + request.getText());
+			}
+		});
+		listener.start();
+		alice.start();
+		bob.start();
+		await().atMost(WAIT).until(() -> alice.peers().size() == 2);
+
+		IpcMessage reply = alice.request(bob.instanceId(), "", "ping".getBytes(StandardCharsets.UTF_8), WAIT);
+
+		assertThat(reply.text()).isEqualTo("echo ping");
+		assertThat(reply.peer().id()).isEqualTo(bob.instanceId());
+		assertThatExceptionOfType(IpcException.class)
+			.isThrownBy(() -> alice.request(listener.instanceId(), "", new byte[0], Duration.ofMillis(300)))
+			.withMessageContaining("no reply from '" + listener.instanceId() + "' within 300 ms");
+	}
+
+	@Test
+	void anotherApplicationOnThePathIsRefusedOnBothSides() {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket orders = socket(IpcSocketSettings.of(path).withApplicationId("orders"));
+		List<IpcEvent> events = recordEvents(orders);
+		IPCSocket billing = socket(IpcSocketSettings.of(path).withApplicationId("billing"));
+		orders.start();
+
+		assertThatExceptionOfType(IpcException.class).isThrownBy(billing::start)
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(105))
+			.withMessageContaining("application 'billing' cannot join application 'orders'");
 		await().atMost(WAIT).until(() -> events.stream().anyMatch(IpcErrorEvent.class::isInstance));
-		IpcErrorEvent error = events.stream()
-			.filter(IpcErrorEvent.class::isInstance)
-			.map(IpcErrorEvent.class::cast)
-			.findFirst()
-			.orElseThrow();
-		assertThat(error.getCode()).isEqualTo(102);
-		assertThat(client.lastErrorCode()).isEqualTo(102);
-		assertThat(client.isConnected()).isFalse();
-		assertThat(client.eof()).isTrue();
+		assertThat(orders.peers()).isEmpty();
 	}
 
 	@Test

@@ -43,6 +43,8 @@ class WireProtocolTests {
 
 	private final List<IpcEvent> events = new CopyOnWriteArrayList<>();
 
+	private int clients;
+
 	@BeforeEach
 	void listen() {
 		this.listener = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")).withMaxMessageSize(MAX));
@@ -56,11 +58,70 @@ class WireProtocolTests {
 	}
 
 	private SocketChannel rawClient() throws IOException {
-		int peersBefore = this.listener.peers().size();
+		return rawClient("raw-" + this.clients++);
+	}
+
+	/** Connect and say hello as docs/PROTOCOL.md describes, then read the Welcome frame. */
+	private SocketChannel rawClient(String instanceId) throws IOException {
 		SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
 		channel.connect(UnixDomainSocketAddress.of(this.listener.path()));
-		await().atMost(WAIT).until(() -> this.listener.peers().size() > peersBefore);
+		writeFrame(channel, hello("application", 1, instanceId));
+		ByteBuffer welcome = ByteBuffer.wrap(readFrame(channel));
+		assertThat(welcome.get()).as("version").isEqualTo((byte) 1);
+		assertThat(welcome.get()).as("frame type Welcome").isEqualTo((byte) 2);
 		return channel;
+	}
+
+	private static byte[] hello(String applicationId, int version, String instanceId) {
+		byte[] app = applicationId.getBytes(StandardCharsets.UTF_8);
+		byte[] id = instanceId.getBytes(StandardCharsets.UTF_8);
+		return ByteBuffer.allocate(2 + 2 + app.length + 1 + 2 + id.length)
+			.put((byte) 1)
+			.put((byte) 1)
+			.putShort((short) app.length)
+			.put(app)
+			.put((byte) version)
+			.putShort((short) id.length)
+			.put(id)
+			.array();
+	}
+
+	/** A broadcast Data frame from {@code origin}. */
+	private static byte[] message(String origin, long sequence, byte[] payload) {
+		byte[] from = origin.getBytes(StandardCharsets.UTF_8);
+		return ByteBuffer.allocate(3 + 2 + from.length + 2 + 8 + 8 + 2 + payload.length)
+			.put((byte) 1)
+			.put((byte) 7)
+			.put((byte) 0)
+			.putShort((short) from.length)
+			.put(from)
+			.putShort((short) 0)
+			.putLong(sequence)
+			.putLong(0)
+			.putShort((short) 0)
+			.put(payload)
+			.array();
+	}
+
+	private static void skipString(ByteBuffer in) {
+		int length = Short.toUnsignedInt(in.getShort());
+		in.position(in.position() + length);
+	}
+
+	/** The payload of a Data frame. */
+	private static byte[] payloadOf(byte[] frame) {
+		ByteBuffer in = ByteBuffer.wrap(frame);
+		assertThat(in.get()).isEqualTo((byte) 1);
+		assertThat(in.get()).as("frame type Data").isEqualTo((byte) 7);
+		in.get();
+		skipString(in);
+		skipString(in);
+		in.getLong();
+		in.getLong();
+		skipString(in);
+		byte[] payload = new byte[in.remaining()];
+		in.get(payload);
+		return payload;
 	}
 
 	private static void writeFrame(SocketChannel channel, byte[] payload) throws IOException {
@@ -113,16 +174,19 @@ class WireProtocolTests {
 
 	@Test
 	void plainJdkClientExchangesFramesWithTheListener() throws IOException {
-		try (SocketChannel client = rawClient()) {
-			writeFrame(client, "hello from a plain JDK client".getBytes(StandardCharsets.UTF_8));
-			writeFrame(client, new byte[0]);
-			assertThat(receive().text()).isEqualTo("hello from a plain JDK client");
+		try (SocketChannel client = rawClient("plain-jdk")) {
+			writeFrame(client, message("plain-jdk", 1, "hello from a plain JDK client".getBytes(StandardCharsets.UTF_8)));
+			writeFrame(client, message("plain-jdk", 2, new byte[0]));
+			IpcMessage first = receive();
+			assertThat(first.text()).isEqualTo("hello from a plain JDK client");
+			assertThat(first.peer().id()).isEqualTo("plain-jdk");
+			assertThat(first.peer().pid()).isEqualTo(ProcessHandle.current().pid());
 			assertThat(receive().payload()).isEmpty();
 
 			byte[] reply = new byte[MAX];
 			new Random(3).nextBytes(reply);
 			this.listener.send(reply);
-			assertThat(readFrame(client)).isEqualTo(reply);
+			assertThat(payloadOf(readFrame(client))).isEqualTo(reply);
 		}
 	}
 
@@ -136,9 +200,9 @@ class WireProtocolTests {
 			assertThat(error.getException()).hasMessageContaining("2147483647 bytes");
 			assertThat(closedByPeer(bad)).isTrue();
 
-			writeFrame(good, "still served".getBytes(StandardCharsets.UTF_8));
+			writeFrame(good, message("raw-0", 1, "still served".getBytes(StandardCharsets.UTF_8)));
 			assertThat(receive().text()).isEqualTo("still served");
-			assertThat(this.listener.peers()).hasSize(1);
+			await().atMost(WAIT).until(() -> this.listener.peers().size() == 1);
 		}
 	}
 
@@ -164,15 +228,58 @@ class WireProtocolTests {
 	}
 
 	@Test
-	void zeroBytesMidStreamAreEmptyFramesAndTheStreamStaysInStep() throws IOException {
+	void zeroBytesMidStreamCloseThatConnectionAsMalformed() throws IOException {
 		try (SocketChannel client = rawClient()) {
 			writeRaw(client, new byte[1024]);
-			writeFrame(client, "after zeros".getBytes(StandardCharsets.UTF_8));
 
-			for (int i = 0; i < 256; i++) {
-				assertThat(receive().payload()).isEmpty();
+			IpcErrorEvent error = awaitError();
+			assertThat(error.getCode()).isEqualTo(102);
+			assertThat(error.getException()).hasMessageContaining("ends inside a field");
+			assertThat(closedByPeer(client)).isTrue();
+			assertThat(this.listener.bytesAvailable()).isZero();
+		}
+	}
+
+	@Test
+	void dataBeforeHelloIsRefused() throws IOException {
+		try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			client.connect(UnixDomainSocketAddress.of(this.listener.path()));
+			writeFrame(client, message("impostor", 1, "no hello".getBytes(StandardCharsets.UTF_8)));
+
+			assertThat(awaitError().getException()).hasMessageContaining("before the Hello frame");
+			assertThat(closedByPeer(client)).isTrue();
+		}
+	}
+
+	@Test
+	void anotherApplicationIsRefusedWithItsReason() throws IOException {
+		try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			client.connect(UnixDomainSocketAddress.of(this.listener.path()));
+			writeFrame(client, hello("billing", 1, "billing-1"));
+
+			ByteBuffer refuse = ByteBuffer.wrap(readFrame(client));
+			assertThat(refuse.get(1)).as("frame type Refuse").isEqualTo((byte) 3);
+			assertThat(new String(refuse.array(), 4, refuse.getShort(2), StandardCharsets.UTF_8))
+				.contains("application 'billing' cannot join application 'application'");
+			assertThat(awaitError().getCode()).isEqualTo(105);
+			assertThat(closedByPeer(client)).isTrue();
+		}
+	}
+
+	@Test
+	void randomBytesCloseOnlyThatConnection() throws IOException {
+		Random random = new Random(42);
+		try (SocketChannel good = rawClient(); SocketChannel bad = rawClient()) {
+			for (int i = 0; i < 20 && bad.isOpen(); i++) {
+				byte[] junk = new byte[random.nextInt(64) + 1];
+				random.nextBytes(junk);
+				writeFrame(bad, junk);
 			}
-			assertThat(receive().text()).isEqualTo("after zeros");
+
+			awaitError();
+			assertThat(closedByPeer(bad)).isTrue();
+			writeFrame(good, message("raw-0", 1, "unaffected".getBytes(StandardCharsets.UTF_8)));
+			assertThat(receive().text()).isEqualTo("unaffected");
 		}
 	}
 

@@ -1,0 +1,78 @@
+package dev.ipcsocket.transport;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import dev.ipcsocket.bus.BusFrame;
+
+/**
+ * Messages accepted while no listener was reachable. They wait, bounded in number and time,
+ * until the bus is back: a listener elected and the members known before the outage present
+ * again (or the grace time over, for those that did not come back). Expired ones are handed back
+ * to be reported, never dropped silently.
+ */
+final class Outbox {
+
+	private final int capacity;
+
+	private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+
+	private Set<String> awaitedMembers = Set.of();
+
+	private long graceDeadline;
+
+	Outbox(int capacity) {
+		this.capacity = capacity;
+	}
+
+	/** Start waiting for a new listener and for these members to be back, until the deadline. */
+	synchronized void awaitMembers(Set<String> members, long deadlineNanos) {
+		this.awaitedMembers = Set.copyOf(members);
+		this.graceDeadline = deadlineNanos;
+	}
+
+	/** Keep a message; false if the outbox is full. */
+	synchronized boolean offer(BusFrame.Data data, long deadlineNanos) {
+		if (this.entries.size() >= this.capacity) {
+			return false;
+		}
+		this.entries.add(new Entry(data, deadlineNanos));
+		return true;
+	}
+
+	/** Remove and return what is ready to go: everything once the bus is back, otherwise nothing. */
+	synchronized List<BusFrame.Data> takeIfReady(Collection<String> presentMembers, long nowNanos) {
+		boolean back = presentMembers.containsAll(this.awaitedMembers) || nowNanos - this.graceDeadline >= 0;
+		if (!back || this.entries.isEmpty()) {
+			return List.of();
+		}
+		List<BusFrame.Data> ready = new ArrayList<>(this.entries.size());
+		this.entries.forEach((entry) -> ready.add(entry.data()));
+		this.entries.clear();
+		return ready;
+	}
+
+	/** Remove and return the messages whose time ran out. */
+	synchronized List<BusFrame.Data> expire(long nowNanos) {
+		List<BusFrame.Data> expired = new ArrayList<>();
+		while (!this.entries.isEmpty() && nowNanos - this.entries.peek().deadlineNanos() >= 0) {
+			expired.add(this.entries.poll().data());
+		}
+		return expired;
+	}
+
+	/** Remove and return everything. */
+	synchronized List<BusFrame.Data> drain() {
+		List<BusFrame.Data> all = new ArrayList<>();
+		this.entries.forEach((entry) -> all.add(entry.data()));
+		this.entries.clear();
+		return all;
+	}
+
+	private record Entry(BusFrame.Data data, long deadlineNanos) {
+	}
+
+}

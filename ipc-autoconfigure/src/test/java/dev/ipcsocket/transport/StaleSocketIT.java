@@ -1,0 +1,124 @@
+package dev.ipcsocket.transport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.ipcsocket.IPCSocket;
+import dev.ipcsocket.IpcException;
+import dev.ipcsocket.IpcMode;
+import dev.ipcsocket.IpcPeer;
+import dev.ipcsocket.IpcRole;
+import dev.ipcsocket.IpcSocketSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A listener in another JVM, seen from this one: killed with SIGKILL it leaves a stale socket
+ * that a newcomer replaces, because the kernel released the dead process's election lock;
+ * alive, it keeps its path against a newcomer that insists on listening.
+ */
+class StaleSocketIT {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	/** Kept after the run, so that a failure can be read in the sibling's own words. */
+	private static final Path LOGS = Path.of("target", "sibling-logs", "stale-socket");
+
+	private static final int S_IFMT = 0170000;
+
+	private static final int S_IFSOCK = 0140000;
+
+	@TempDir
+	Path dir;
+
+	private final List<AutoCloseable> opened = new ArrayList<>();
+
+	@AfterEach
+	void closeEverything() throws Exception {
+		Collections.reverse(this.opened);
+		for (AutoCloseable closeable : this.opened) {
+			closeable.close();
+		}
+	}
+
+	@ParameterizedTest(name = "in a directory of mode {0}")
+	@ValueSource(strings = { "rwx------", "rwxr-xr-x" })
+	void newcomerReplacesTheSocketOfAListenerKilledWithSigkill(String directoryMode) throws IOException {
+		Path path = socketDirectory(directoryMode).resolve("app.sock");
+		SiblingJvm sibling = startListeningSibling(path, "killed-" + directoryMode);
+
+		assertThat(sibling.kill()).as("exit value after SIGKILL").isEqualTo(137);
+		assertThat(isSocket(path)).as("the dead listener's socket file is still at " + path).isTrue();
+		assertThat(path.resolveSibling("app.sock.lock")).as("its lock file, whose lock died with it").exists();
+
+		IPCSocket newcomer = socket(IpcSocketSettings.of(path));
+		assertThat(newcomer.start()).isEqualTo(IpcRole.LISTENER);
+		IPCSocket client = socket(IpcSocketSettings.of(path).withMode(IpcMode.CONNECT));
+		assertThat(client.start()).isEqualTo(IpcRole.CLIENT);
+		assertThat(client.peers()).singleElement()
+			.extracting(IpcPeer::pid)
+			.isEqualTo(ProcessHandle.current().pid());
+		await().atMost(WAIT).until(() -> newcomer.peers().size() == 1);
+	}
+
+	@Test
+	void listenModeBesideALiveListenerFailsWithAddressInUseAndTheListenerKeepsServing() throws IOException {
+		Path path = this.dir.resolve("app.sock");
+		SiblingJvm sibling = startListeningSibling(path, "live");
+
+		IPCSocket intruder = socket(IpcSocketSettings.of(path).withMode(IpcMode.LISTEN));
+		assertThatExceptionOfType(IpcException.class).isThrownBy(intruder::start)
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(105));
+		assertThat(intruder.lastErrorCode()).isEqualTo(105);
+		assertThat(intruder.role()).isNull();
+
+		IPCSocket newcomer = socket(IpcSocketSettings.of(path));
+		assertThat(newcomer.start()).isEqualTo(IpcRole.CLIENT);
+		assertThat(newcomer.peers()).singleElement().extracting(IpcPeer::pid).isEqualTo(sibling.pid());
+		sibling.send("PEERS 1");
+		assertThat(sibling.awaitLine("PEERS", WAIT)).as("the listener's peers: the newcomer and nobody else")
+			.isEqualTo("PEERS count=1 pids=" + ProcessHandle.current().pid());
+	}
+
+	private Path socketDirectory(String mode) throws IOException {
+		Path directory = Files.createDirectory(this.dir.resolve("sockets"));
+		Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString(mode));
+		return directory;
+	}
+
+	private SiblingJvm startListeningSibling(Path path, String name) throws IOException {
+		Files.createDirectories(LOGS);
+		SiblingJvm sibling = SiblingJvm.start(ListeningSibling.class, LOGS.resolve(name + ".log"), path.toString(),
+				IpcMode.LISTEN.name());
+		this.opened.add(sibling);
+		assertThat(sibling.awaitLine("STARTED", WAIT)).isEqualTo("STARTED role=LISTENER pid=" + sibling.pid());
+		return sibling;
+	}
+
+	private IPCSocket socket(IpcSocketSettings settings) {
+		IPCSocket socket = new UnixDomainIPCSocket(settings);
+		this.opened.add(socket);
+		return socket;
+	}
+
+	private static boolean isSocket(Path path) throws IOException {
+		int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+		return (mode & S_IFMT) == S_IFSOCK;
+	}
+
+}

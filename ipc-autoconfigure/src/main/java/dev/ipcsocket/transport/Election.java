@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXSocket;
@@ -30,11 +31,15 @@ final class Election {
 	 * Connect to the listener or become it.
 	 * @param path the checked path
 	 * @param timeout how long to keep trying
+	 * @param abandoned tells when to stop trying because the socket is closing
 	 * @return the outcome
 	 */
-	static Outcome connectOrListen(SocketPath path, Duration timeout) {
+	static Outcome connectOrListen(SocketPath path, Duration timeout, BooleanSupplier abandoned) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		for (int attempt = 0;; attempt++) {
+			if (abandoned.getAsBoolean()) {
+				throw new IpcException(IpcError.INVALID_STATE_ERROR, "the socket on " + path + " is closing");
+			}
 			Optional<AFUNIXSocket> connected = tryConnect(path, remainingMillis(deadline));
 			if (connected.isPresent()) {
 				return new Connected(connected.get());

@@ -15,6 +15,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,8 +86,15 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private final ReentrantLock lifecycleLock = new ReentrantLock();
 
-	/** Guards admissions and departures on the hub, so every member sees them in one order. */
-	private final Object membership = new Object();
+	/**
+	 * Runs the hub's admissions and departures one at a time, so every member sees them in one
+	 * order, and off the reader threads: Spring Integration closes a failed connection while
+	 * holding its send lock, so sending membership frames there could deadlock.
+	 */
+	private final ExecutorService membership;
+
+	/** Guards the client's link to its listener. */
+	private final Object linkLock = new Object();
 
 	/** Listener: the admitted clients by instance id. */
 	private final Map<String, UnixSocketConnection> clients = new ConcurrentHashMap<>();
@@ -127,6 +137,9 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private volatile boolean closed;
 
+	/** Set as soon as close() is called, before it waits for a handshake in progress to give up. */
+	private volatile boolean closing;
+
 	public UnixDomainIPCSocket(IpcSocketSettings settings) {
 		this.settings = settings;
 		this.name = String.valueOf(settings.path().getFileName());
@@ -137,6 +150,11 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		this.receiveBuffer = (settings.receiveBufferCapacity() > 0) ? new ReceiveBuffer(settings.receiveBufferCapacity())
 				: null;
 		this.outbox = new Outbox(settings.outageBufferCapacity());
+		this.membership = Executors.newSingleThreadExecutor((task) -> {
+			Thread thread = new Thread(task, "ipc-membership-" + this.name);
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.ioExecutor = new SimpleAsyncTaskExecutor("ipc-io-" + this.name + "-");
 		this.ioExecutor.setDaemon(true);
 		this.scheduler.setThreadNamePrefix("ipc-scheduler-" + this.name + "-");
@@ -181,7 +199,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		switch (this.settings.mode()) {
 			case CONNECT -> connect();
 			case LISTEN -> listen();
-			default -> handshake(() -> Election.connectOrListen(checkedPath(), this.settings.connectTimeout()));
+			default -> handshake(() -> Election.connectOrListen(checkedPath(), this.settings.connectTimeout(),
+					() -> this.closing));
 		}
 		return Objects.requireNonNull(this.role);
 	}
@@ -203,7 +222,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	private void handshake(Supplier<Election.Outcome> election) {
 		this.lifecycleLock.lock();
 		try {
-			if (this.closed) {
+			if (this.closed || this.closing) {
 				throw new IpcException(IpcError.INVALID_STATE_ERROR, "the socket on " + path() + " is closed");
 			}
 			if (this.role != null) {
@@ -366,7 +385,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		IpcPeer member = connection.member();
 		if (member == null) {
 			if (frame instanceof BusFrame.Hello hello) {
-				admit(connection, hello);
+				this.membership.execute(() -> admit(connection, hello));
 			}
 			else {
 				drop(connection, "a " + frame.getClass().getSimpleName() + " frame came before the Hello frame");
@@ -389,32 +408,33 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private void admit(UnixSocketConnection connection, BusFrame.Hello hello) {
 		IpcPeer credentials = connection.credentials();
-		synchronized (this.membership) {
-			String refusal = refusal(hello);
-			if (refusal != null) {
-				trySend(connection, BusFrameCodec.encode(new BusFrame.Refuse(refusal)));
-				connection.closeLocally();
-				report(new IpcException(IpcError.ADDRESS_IN_USE_ERROR, "refused " + credentials + ": " + refusal),
-						credentials);
-				return;
-			}
-			IpcPeer member = new IpcPeer(hello.instanceId(), credentials.pid(), credentials.uid(), credentials.gid());
-			connection.join(member);
-			List<IpcPeer> everyone = new ArrayList<>();
-			everyone.add(this.self);
-			everyone.addAll(this.members.values());
-			everyone.add(member);
-			if (!trySend(connection, BusFrameCodec.encode(new BusFrame.Welcome(everyone)))) {
-				return;
-			}
-			byte[] joined = BusFrameCodec.encode(new BusFrame.Joined(member));
-			this.clients.values().forEach((client) -> trySend(client, joined));
-			this.clients.put(member.id(), connection);
-			this.members.put(member.id(), member);
-			this.counters.connectionsOpened.increment();
-			this.dispatcher.dispatch(new IpcConnectedEvent(this, IpcRole.LISTENER, member));
-			this.dispatcher.dispatch(new IpcMemberJoinedEvent(this, IpcRole.LISTENER, member));
+		String refusal = refusal(hello);
+		if (refusal != null) {
+			trySend(connection, BusFrameCodec.encode(new BusFrame.Refuse(refusal)));
+			connection.closeLocally();
+			report(new IpcException(IpcError.ADDRESS_IN_USE_ERROR, "refused " + credentials + ": " + refusal),
+					credentials);
+			return;
 		}
+		IpcPeer member = new IpcPeer(hello.instanceId(), credentials.pid(), credentials.uid(), credentials.gid());
+		connection.join(member);
+		List<IpcPeer> everyone = new ArrayList<>();
+		everyone.add(this.self);
+		everyone.addAll(this.members.values());
+		everyone.add(member);
+		List<UnixSocketConnection> others = List.copyOf(this.clients.values());
+		this.clients.put(member.id(), connection);
+		this.members.put(member.id(), member);
+		// the others learn of the newcomer before it can send them anything
+		byte[] joined = BusFrameCodec.encode(new BusFrame.Joined(member));
+		others.forEach((client) -> trySend(client, joined));
+		if (!trySend(connection, BusFrameCodec.encode(new BusFrame.Welcome(everyone)))) {
+			// its connection failed: the departure queued behind this admission cleans up
+			return;
+		}
+		this.counters.connectionsOpened.increment();
+		this.dispatcher.dispatch(new IpcConnectedEvent(this, IpcRole.LISTENER, member));
+		this.dispatcher.dispatch(new IpcMemberJoinedEvent(this, IpcRole.LISTENER, member));
 		flushOutboxIfReady();
 	}
 
@@ -445,7 +465,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			}
 		}
 		if (route.deliverLocally()) {
-			deliver(data);
+			deliver(data, from);
 		}
 		if (route.undeliverable()) {
 			report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "no member '" + data.target() + "' on " + path()
@@ -455,7 +475,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private void onClientFrame(UnixSocketConnection connection, BusFrame frame) {
 		if (frame instanceof BusFrame.Data data) {
-			deliver(data);
+			deliver(data, null);
 		}
 		else if (frame instanceof BusFrame.Joined joined) {
 			this.members.put(joined.member().id(), joined.member());
@@ -496,8 +516,9 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		}
 	}
 
-	private void deliver(BusFrame.Data data) {
-		IpcPeer sender = this.members.getOrDefault(data.origin(), new IpcPeer(data.origin(), 0, 0, 0));
+	private void deliver(BusFrame.Data data, @Nullable IpcPeer knownSender) {
+		IpcPeer sender = (knownSender != null) ? knownSender
+				: this.members.getOrDefault(data.origin(), new IpcPeer(data.origin(), 0, 0, 0));
 		IpcMessage message = new IpcMessage(sender, data.type(), data.payload());
 		IpcRole current = Objects.requireNonNull(this.side);
 		if (data.kind() == BusFrame.Kind.REPLY) {
@@ -713,13 +734,14 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		if (stop != null) {
 			stop.run();
 		}
-		while (!this.closed) {
+		while (!this.closing) {
 			try {
-				handshake(() -> Election.connectOrListen(checkedPath(), this.settings.connectTimeout()));
+				handshake(() -> Election.connectOrListen(checkedPath(), this.settings.connectTimeout(),
+						() -> this.closing));
 				break;
 			}
 			catch (IpcException ex) {
-				if (this.closed) {
+				if (this.closing) {
 					break;
 				}
 				logger.info("IPC socket " + path() + ": re-election failed, retrying: " + ex.getMessage());
@@ -899,6 +921,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	@Override
 	public void close() {
+		this.closing = true;
+		completeWelcome(null, new IpcException(IpcError.INVALID_STATE_ERROR, "the socket on " + path() + " closed"));
 		this.lifecycleLock.lock();
 		try {
 			if (this.closed) {
@@ -911,6 +935,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			if (stop != null) {
 				stop.run();
 			}
+			this.membership.shutdown();
+			awaitQuietly(this.membership);
 			for (BusFrame.Data data : this.outbox.drain()) {
 				report(new IpcException(IpcError.INVALID_STATE_ERROR, "the socket on " + path()
 						+ " closed before a listener came back: message " + data.messageId() + " not delivered"), null,
@@ -928,6 +954,17 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		}
 		finally {
 			this.lifecycleLock.unlock();
+		}
+	}
+
+	private static void awaitQuietly(ExecutorService executor) {
+		try {
+			if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+				logger.warn("Membership changes still running after 5 s; closing anyway");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -973,36 +1010,44 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		public void removeDeadConnection(TcpConnection tcpConnection) {
 			UnixSocketConnection connection = (UnixSocketConnection) tcpConnection;
 			if (UnixDomainIPCSocket.this.side == IpcRole.LISTENER) {
-				clientGone(connection);
+				executeMembership(() -> clientGone(connection));
 			}
 			else {
 				listenerGone(connection);
 			}
 		}
 
-		private void clientGone(UnixSocketConnection connection) {
-			IpcPeer member = connection.member();
-			synchronized (UnixDomainIPCSocket.this.membership) {
-				if (member == null || !UnixDomainIPCSocket.this.clients.remove(member.id(), connection)) {
-					return;
-				}
-				UnixDomainIPCSocket.this.members.remove(member.id());
-				boolean clean = connection.saidGoodbye() || connection.isClosedLocally() || UnixDomainIPCSocket.this.closed;
-				if (!clean) {
-					IpcException crash = readFailure(connection);
-					report((crash != null) ? crash : new IpcException(IpcError.LOST_CONNECTION,
-							"member " + member + " left without saying goodbye"), member);
-				}
-				byte[] left = BusFrameCodec.encode(new BusFrame.Left(member.id(), clean));
-				UnixDomainIPCSocket.this.clients.values().forEach((client) -> trySend(client, left));
-				closedConnection(member, IpcRole.LISTENER, !clean);
-				UnixDomainIPCSocket.this.dispatcher
-					.dispatch(new IpcMemberLeftEvent(UnixDomainIPCSocket.this, IpcRole.LISTENER, member, clean));
+		private void executeMembership(Runnable task) {
+			try {
+				UnixDomainIPCSocket.this.membership.execute(task);
+			}
+			catch (RejectedExecutionException ex) {
+				// closing: nobody is left to tell
+				logger.debug("Membership change after close ignored");
 			}
 		}
 
+		private void clientGone(UnixSocketConnection connection) {
+			IpcPeer member = connection.member();
+			if (member == null || !UnixDomainIPCSocket.this.clients.remove(member.id(), connection)) {
+				return;
+			}
+			UnixDomainIPCSocket.this.members.remove(member.id());
+			boolean clean = connection.saidGoodbye() || connection.isClosedLocally() || UnixDomainIPCSocket.this.closed;
+			if (!clean) {
+				IpcException crash = readFailure(connection);
+				report((crash != null) ? crash : new IpcException(IpcError.LOST_CONNECTION,
+						"member " + member + " left without saying goodbye"), member);
+			}
+			byte[] left = BusFrameCodec.encode(new BusFrame.Left(member.id(), clean));
+			UnixDomainIPCSocket.this.clients.values().forEach((client) -> trySend(client, left));
+			closedConnection(member, IpcRole.LISTENER, !clean);
+			UnixDomainIPCSocket.this.dispatcher
+				.dispatch(new IpcMemberLeftEvent(UnixDomainIPCSocket.this, IpcRole.LISTENER, member, clean));
+		}
+
 		private void listenerGone(UnixSocketConnection connection) {
-			synchronized (UnixDomainIPCSocket.this.membership) {
+			synchronized (UnixDomainIPCSocket.this.linkLock) {
 				if (connection != UnixDomainIPCSocket.this.listenerLink) {
 					// the handshake had not finished: fail it now rather than at its deadline
 					completeWelcome(null, new IpcException(IpcError.LOST_CONNECTION,

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -158,8 +159,13 @@ final class ElectionProbe {
 		@Override
 		public String contend(int others) throws InterruptedException {
 			CountDownLatch connected = new CountDownLatch(others);
+			// a client's one connection is to its listener: the first IpcConnectedEvent names it
+			AtomicReference<IpcPeer> firstConnection = new AtomicReference<>();
+			CountDownLatch firstConnected = new CountDownLatch(1);
 			this.socket.addListener((event) -> {
-				if (event instanceof IpcConnectedEvent) {
+				if (event instanceof IpcConnectedEvent connectedEvent) {
+					firstConnection.compareAndSet(null, connectedEvent.getPeer());
+					firstConnected.countDown();
 					connected.countDown();
 				}
 			});
@@ -167,11 +173,12 @@ final class ElectionProbe {
 				connected.await(PEER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
 				return listener(this.socket.peers().size());
 			}
-			List<IpcPeer> peers = this.socket.peers();
-			if (peers.isEmpty()) {
-				throw new IllegalStateException("started as a client without a peer");
+			firstConnected.await(PEER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			IpcPeer listener = firstConnection.get();
+			if (listener == null) {
+				throw new IllegalStateException("started as a client without a connection");
 			}
-			return client(peers.get(0).pid(), peers.size());
+			return client(listener.pid(), 1);
 		}
 
 		@Override

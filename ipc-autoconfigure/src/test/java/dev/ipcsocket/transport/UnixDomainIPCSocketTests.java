@@ -351,12 +351,38 @@ class UnixDomainIPCSocketTests {
 		assertThat(sender.sendCalls()).isEqualTo(1);
 		assertThat(sender.sendTime()).isPositive();
 		assertThat(sender.errorCount(IpcError.OUT_OF_MEMORY_ERROR)).isEqualTo(1);
+		// the hub forwards before it delivers to itself
+		await().atMost(WAIT).until(() -> listener.statistics().messagesReceived() == 1);
 		IpcStatistics hub = listener.statistics();
-		assertThat(hub.messagesReceived()).isEqualTo(1);
 		assertThat(hub.bytesReceived()).isEqualTo(5);
 		assertThat(hub.messagesRelayed()).isEqualTo(1);
 		assertThat(hub.connectionsOpened()).isEqualTo(2);
 		assertThat(bob.statistics().messagesReceived()).isEqualTo(1);
+	}
+
+	@Test
+	void listenerInASharedDirectoryKeepsAcceptingAndLeavesOnlyTheLockBehind() throws java.io.IOException {
+		Path shared = java.nio.file.Files.createDirectory(this.dir.resolve("shared"));
+		java.nio.file.Files.setPosixFilePermissions(shared,
+				java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+		Path path = shared.resolve("app.sock");
+		IPCSocket listener = socket(path);
+		IPCSocket first = socket(path);
+		IPCSocket second = socket(path);
+
+		assertThat(listener.start()).isEqualTo(IpcRole.LISTENER);
+		assertThat(first.start()).isEqualTo(IpcRole.CLIENT);
+		assertThat(second.start()).isEqualTo(IpcRole.CLIENT);
+		await().atMost(WAIT).until(() -> listener.peers().size() == 2);
+		second.send("still listening");
+		assertThat(receive(listener).text()).isEqualTo("still listening");
+
+		second.close();
+		first.close();
+		listener.close();
+		try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(shared)) {
+			assertThat(left.map((file) -> file.getFileName().toString())).containsExactly("app.sock.lock");
+		}
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.ipcsocket.autoconfigure;
 
 import org.newsclub.net.unix.AFUNIXSocket;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,6 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.channel.PublishSubscribeChannel;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
@@ -22,6 +24,9 @@ import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.messaging.IpcChannels;
 import dev.ipcsocket.messaging.IpcInboundChannelAdapter;
+import dev.ipcsocket.messaging.IpcPayloadConverter;
+import dev.ipcsocket.messaging.IpcTemplate;
+import dev.ipcsocket.messaging.IpcTypedEventPublisher;
 import dev.ipcsocket.messaging.IpcOutboundMessageHandler;
 import dev.ipcsocket.transport.UnixDomainIPCSocket;
 
@@ -30,7 +35,8 @@ import dev.ipcsocket.transport.UnixDomainIPCSocket;
  * an {@link IPCSocket} on the path given by {@code ipc.path}: the socket, its start-up handshake,
  * its events as application events, and its inbound and outbound message channels.
  */
-@AutoConfiguration(after = IntegrationAutoConfiguration.class)
+@AutoConfiguration(after = IntegrationAutoConfiguration.class,
+		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass({ AFUNIXSocket.class, TcpNetServerConnectionFactory.class })
 @ConditionalOnBooleanProperty(name = "ipc.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "ipc.path")
@@ -76,6 +82,37 @@ public final class IpcAutoConfiguration {
 			DirectChannel channel = new DirectChannel();
 			channel.subscribe(new IpcOutboundMessageHandler(socket));
 			return channel;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static class IpcJsonConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		IpcPayloadConverter ipcPayloadConverter(ObjectProvider<JsonMapper> jsonMapper, IpcProperties properties,
+				ResourceLoader resourceLoader) {
+			ClassLoader classLoader = (resourceLoader.getClassLoader() != null) ? resourceLoader.getClassLoader()
+					: IpcAutoConfiguration.class.getClassLoader();
+			return new IpcPayloadConverter(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
+					properties.getTrustedPackages(), classLoader);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		IpcTemplate ipcTemplate(IPCSocket socket, IpcPayloadConverter converter) {
+			return new IpcTemplate(socket, converter);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		IpcTypedEventPublisher ipcTypedEventPublisher(IPCSocket socket, ApplicationEventPublisher eventPublisher,
+				IpcPayloadConverter converter) {
+			IpcTypedEventPublisher publisher = new IpcTypedEventPublisher(eventPublisher, converter);
+			socket.addListener(publisher);
+			return publisher;
 		}
 
 	}

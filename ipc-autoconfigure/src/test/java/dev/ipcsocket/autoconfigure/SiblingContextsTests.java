@@ -21,13 +21,16 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.support.MessageBuilder;
 
+import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcConnectedEvent;
+import dev.ipcsocket.IpcErrorEvent;
 import dev.ipcsocket.IpcDataEvent;
 import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcHeaders;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcRoleDecidedEvent;
 import dev.ipcsocket.messaging.IpcChannels;
+import dev.ipcsocket.messaging.IpcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -52,9 +55,14 @@ class SiblingContextsTests {
 	}
 
 	private ConfigurableApplicationContext start() {
+		return start("dev.ipcsocket.autoconfigure");
+	}
+
+	private ConfigurableApplicationContext start(String trustedPackages) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SiblingApplication.class)
 			.web(WebApplicationType.NONE)
-			.run("--ipc.path=" + this.dir.resolve("app.sock"), "--spring.main.banner-mode=off");
+			.run("--ipc.path=" + this.dir.resolve("app.sock"), "--spring.main.banner-mode=off",
+					"--ipc.trusted-packages=" + trustedPackages);
 		this.contexts.add(context);
 		return context;
 	}
@@ -92,7 +100,7 @@ class SiblingContextsTests {
 		assertThat(message.getPayload()).isEqualTo("through the channels".getBytes());
 		assertThat(message.getHeaders().get(IpcHeaders.PEER_PID)).isEqualTo(ProcessHandle.current().pid());
 		assertThat(message.getHeaders().get(IpcHeaders.PEER_ID))
-			.isEqualTo(second.getBean(dev.ipcsocket.IPCSocket.class).instanceId());
+			.isEqualTo(second.getBean(IPCSocket.class).instanceId());
 		assertThat(message.getHeaders().get(IpcHeaders.PATH)).isEqualTo(this.dir.resolve("app.sock").toString());
 	}
 
@@ -106,6 +114,47 @@ class SiblingContextsTests {
 			.withMessageContaining("INVALID_STATE_ERROR(106)");
 		assertThatExceptionOfType(MessagingException.class).isThrownBy(() -> send(lonely, 42))
 			.withStackTraceContaining("byte[] or String");
+	}
+
+	@Test
+	void typedEventsArriveAsTheObjectsSiblingsPublished() {
+		ConfigurableApplicationContext first = start();
+		ConfigurableApplicationContext second = start();
+		await().atMost(WAIT).until(() -> second.getBean(IPCSocket.class).isConnected());
+
+		second.getBean(IpcTemplate.class).publish(new OrderPlaced("order-7", 3));
+
+		Recorder recorder = first.getBean(Recorder.class);
+		await().atMost(WAIT).until(() -> recorder.orders.contains(new OrderPlaced("order-7", 3)));
+	}
+
+	@Test
+	void requestsAreAnsweredByEventListenerReturnValues() {
+		ConfigurableApplicationContext first = start();
+		ConfigurableApplicationContext second = start();
+		await().atMost(WAIT).until(() -> second.getBean(IPCSocket.class).isConnected());
+
+		Quote quote = second.getBean(IpcTemplate.class)
+			.sendAndReceive(first.getBean(IPCSocket.class).instanceId(), new QuoteRequest("order-7"), Quote.class,
+					WAIT);
+
+		assertThat(quote).isEqualTo(new Quote("order-7", 42));
+	}
+
+	@Test
+	void untrustedTypesStayRawAndRaiseAnErrorEvent() {
+		ConfigurableApplicationContext first = start("com.example.elsewhere");
+		ConfigurableApplicationContext second = start();
+		await().atMost(WAIT).until(() -> second.getBean(IPCSocket.class).isConnected());
+
+		second.getBean(IpcTemplate.class).publish(new OrderPlaced("order-8", 1));
+
+		Recorder recorder = first.getBean(Recorder.class);
+		await().atMost(WAIT).until(() -> !recorder.errors.isEmpty());
+		assertThat(recorder.errors.get(0).getException()).hasMessageContaining("is not in ipc.trusted-packages");
+		assertThat(recorder.errors.get(0).getUndelivered()).isNotNull();
+		assertThat(recorder.texts).singleElement().asString().contains("order-8");
+		assertThat(recorder.orders).isEmpty();
 	}
 
 	private static void send(ConfigurableApplicationContext context, Object payload) {
@@ -133,6 +182,25 @@ class SiblingContextsTests {
 
 		final List<String> eventThreads = new CopyOnWriteArrayList<>();
 
+		final List<OrderPlaced> orders = new CopyOnWriteArrayList<>();
+
+		final List<IpcErrorEvent> errors = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void on(OrderPlaced order) {
+			this.orders.add(order);
+		}
+
+		@EventListener
+		Quote on(QuoteRequest request) {
+			return new Quote(request.orderId(), 42);
+		}
+
+		@EventListener
+		void on(IpcErrorEvent error) {
+			this.errors.add(error);
+		}
+
 		@EventListener
 		void on(IpcRoleDecidedEvent event) {
 			this.roles.add(event.role());
@@ -149,6 +217,15 @@ class SiblingContextsTests {
 			this.texts.add(event.getText());
 		}
 
+	}
+
+	record OrderPlaced(String id, int quantity) {
+	}
+
+	record QuoteRequest(String orderId) {
+	}
+
+	record Quote(String orderId, int cents) {
 	}
 
 }

@@ -36,13 +36,12 @@ public final class BusFrameCodec {
 	}
 
 	public static byte[] encode(BusFrame frame) {
+		if (frame instanceof BusFrame.Data data) {
+			return encodeData(data);
+		}
 		Writer out = new Writer();
 		out.u8(BusFrame.PROTOCOL_VERSION);
-		if (frame instanceof BusFrame.Data data) {
-			out.u8(DATA).u8(data.kind().ordinal()).string(data.origin()).string(data.target()).i64(data.sequence())
-				.i64(data.correlation()).string(data.type()).bytes(data.payload());
-		}
-		else if (frame instanceof BusFrame.Hello hello) {
+		if (frame instanceof BusFrame.Hello hello) {
 			out.u8(HELLO).string(hello.applicationId()).u8(hello.protocolVersion()).string(hello.instanceId());
 		}
 		else if (frame instanceof BusFrame.Welcome welcome) {
@@ -62,6 +61,36 @@ public final class BusFrameCodec {
 			out.u8(BYE);
 		}
 		return out.toByteArray();
+	}
+
+	/** The per-message path: one exactly sized array, no growth, no copy. */
+	private static byte[] encodeData(BusFrame.Data data) {
+		byte[] origin = utf8(data.origin());
+		byte[] target = utf8(data.target());
+		byte[] type = utf8(data.type());
+		int size = 3 + 2 + origin.length + 2 + target.length + 8 + 8 + 2 + type.length + data.payload().length;
+		return ByteBuffer.allocate(size)
+			.put((byte) BusFrame.PROTOCOL_VERSION)
+			.put((byte) DATA)
+			.put((byte) data.kind().ordinal())
+			.putShort((short) origin.length)
+			.put(origin)
+			.putShort((short) target.length)
+			.put(target)
+			.putLong(data.sequence())
+			.putLong(data.correlation())
+			.putShort((short) type.length)
+			.put(type)
+			.put(data.payload())
+			.array();
+	}
+
+	private static byte[] utf8(String value) {
+		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length > 0xFFFF) {
+			throw new IllegalArgumentException("a string of " + bytes.length + " bytes does not fit a frame field");
+		}
+		return bytes;
 	}
 
 	public static BusFrame decode(byte[] bytes) throws MalformedFrameException {

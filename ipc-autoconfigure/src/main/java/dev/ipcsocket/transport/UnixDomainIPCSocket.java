@@ -654,9 +654,11 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	private boolean transmit(BusFrame.Data data) {
 		byte[] encoded = BusFrameCodec.encode(data);
 		long started = System.nanoTime();
-		if (this.role == IpcRole.CLIENT) {
+		IpcRole current = this.role;
+		// no role here means a client whose re-election has just begun, not a listener
+		if (current != IpcRole.LISTENER) {
 			UnixSocketConnection link = this.listenerLink;
-			if (link == null || !trySend(link, encoded)) {
+			if (current != IpcRole.CLIENT || link == null || !trySend(link, encoded)) {
 				// the listener is gone and a re-election is starting: keep the message for the new one
 				keepForAfterTheElection(data);
 				return false;

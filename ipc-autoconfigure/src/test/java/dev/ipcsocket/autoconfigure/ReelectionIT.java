@@ -125,12 +125,15 @@ class ReelectionIT {
 		awaitEveryoneSeesEveryone(survivors);
 		Map<BusMemberJvm, String> roles = new LinkedHashMap<>();
 		long recoveredAt = 0;
+		long listeningAt = 0;
 		for (BusMemberJvm survivor : survivors) {
 			List<String> decided = survivor.lines("ROLE", marks.get(survivor));
 			assertThat(decided).as("round %d: roles decided by %s", round, survivor.id()).hasSize(1);
 			String[] fields = decided.get(0).split(" ");
 			roles.put(survivor, fields[1]);
-			recoveredAt = Math.max(recoveredAt, Long.parseLong(fields[2].substring("at=".length())));
+			long at = Long.parseLong(fields[2].substring("at=".length()));
+			recoveredAt = Math.max(recoveredAt, at);
+			listeningAt = fields[1].equals("LISTENER") ? at : listeningAt;
 		}
 		assertThat(roles.values()).as("round %d: roles after killing %s", round, listener.id())
 			.containsOnlyOnce("LISTENER")
@@ -168,10 +171,11 @@ class ReelectionIT {
 			.orElseThrow()
 			.getKey();
 		String line = String.format(Locale.ROOT,
-				"round %d: killed listener %s; %s listens; all %d survivors connected %.1f ms after the kill; "
-						+ "%s sent %d messages through the outage: %d delivered to each other survivor, %d reported",
-				round, listener.id(), newListener.id(), survivors.size(), recovery.toNanos() / 1e6, sender.id(),
-				OUTAGE_MESSAGES, OUTAGE_MESSAGES - reported, reported);
+				"round %d: killed listener %s; %s listens %.1f ms and all %d survivors are connected %.1f ms after "
+						+ "the kill; %s sent %d messages through the outage: %d delivered to each other survivor, "
+						+ "%d reported",
+				round, listener.id(), newListener.id(), (listeningAt - killedAt) / 1e3, survivors.size(),
+				recovery.toNanos() / 1e6, sender.id(), OUTAGE_MESSAGES, OUTAGE_MESSAGES - reported, reported);
 		System.out.println(line);
 		report.add(line);
 		return recovery;

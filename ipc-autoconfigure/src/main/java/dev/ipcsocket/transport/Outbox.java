@@ -12,7 +12,9 @@ import dev.ipcsocket.bus.BusFrame;
  * Messages accepted while no listener was reachable. They wait, bounded in number and time,
  * until the bus is back: a listener elected and the members known before the outage present
  * again (or the grace time over, for those that did not come back). Expired ones are handed back
- * to be reported, never dropped silently.
+ * to be reported, never dropped silently. Until then the outbox is {@linkplain #isHolding()
+ * holding}: messages sent after the new role is decided wait here too, behind the earlier ones,
+ * rather than overtake them or reach only the members already back.
  */
 final class Outbox {
 
@@ -24,6 +26,9 @@ final class Outbox {
 
 	private long graceDeadline;
 
+	/** From an outage (or any message kept) until what waits has been taken. */
+	private volatile boolean holding;
+
 	Outbox(int capacity) {
 		this.capacity = capacity;
 	}
@@ -32,6 +37,7 @@ final class Outbox {
 	synchronized void awaitMembers(Set<String> members, long deadlineNanos) {
 		this.awaitedMembers = Set.copyOf(members);
 		this.graceDeadline = deadlineNanos;
+		this.holding = true;
 	}
 
 	/** Keep a message; false if the outbox is full. */
@@ -40,13 +46,27 @@ final class Outbox {
 			return false;
 		}
 		this.entries.add(new Entry(data, deadlineNanos));
+		this.holding = true;
 		return true;
 	}
 
-	/** Remove and return what is ready to go: everything once the bus is back, otherwise nothing. */
+	/** Whether new messages must be kept here, behind those waiting, instead of being sent. */
+	boolean isHolding() {
+		return this.holding;
+	}
+
+	/**
+	 * Remove and return what is ready to go: everything once the bus is back, otherwise nothing.
+	 * The outbox stops holding only when the bus is back and nothing is left, so a caller that
+	 * sends what it took and asks again until it gets nothing lets no later message overtake.
+	 */
 	synchronized List<BusFrame.Data> takeIfReady(Collection<String> presentMembers, long nowNanos) {
 		boolean back = presentMembers.containsAll(this.awaitedMembers) || nowNanos - this.graceDeadline >= 0;
-		if (!back || this.entries.isEmpty()) {
+		if (!back) {
+			return List.of();
+		}
+		if (this.entries.isEmpty()) {
+			this.holding = false;
 			return List.of();
 		}
 		List<BusFrame.Data> ready = new ArrayList<>(this.entries.size());

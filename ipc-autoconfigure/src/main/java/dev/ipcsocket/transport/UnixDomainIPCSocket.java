@@ -108,6 +108,12 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private final Outbox outbox;
 
+	/** One outbox flush at a time, so that what waited goes out in the order it was sent. */
+	private final ReentrantLock flushLock = new ReentrantLock();
+
+	/** Raised during a flush, dispatched after it: a full event queue must not stall the flush. */
+	private final List<IpcErrorEvent> reportedWhileFlushing = new ArrayList<>();
+
 	private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
 	private final SimpleAsyncTaskExecutor ioExecutor;
@@ -625,8 +631,11 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		}
 		BusFrame.Data data = new BusFrame.Data(kind, this.self.id(), (target != null) ? target : "", id, correlation,
 				type, payload);
-		if (this.electing) {
+		if (this.electing || this.outbox.isHolding()) {
+			// the bus is not back yet: wait behind what the outage kept, rather than overtake it
+			// or reach only the members already back
 			keepForAfterTheElection(data);
+			flushOutboxIfReady();
 			return id;
 		}
 		if (this.role == null) {
@@ -641,15 +650,18 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		return id;
 	}
 
-	private void transmit(BusFrame.Data data) {
+	/** Send a message, or keep it if the listener is gone; return whether it was sent. */
+	private boolean transmit(BusFrame.Data data) {
 		byte[] encoded = BusFrameCodec.encode(data);
 		long started = System.nanoTime();
-		if (this.role == IpcRole.CLIENT) {
+		IpcRole current = this.role;
+		// no role here means a client whose re-election has just begun, not a listener
+		if (current != IpcRole.LISTENER) {
 			UnixSocketConnection link = this.listenerLink;
-			if (link == null || !trySend(link, encoded)) {
+			if (current != IpcRole.CLIENT || link == null || !trySend(link, encoded)) {
 				// the listener is gone and a re-election is starting: keep the message for the new one
 				keepForAfterTheElection(data);
-				return;
+				return false;
 			}
 			countSent(data);
 		}
@@ -674,6 +686,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		}
 		this.counters.sendCalls.increment();
 		this.counters.sendNanos.add(System.nanoTime() - started);
+		return true;
 	}
 
 	private void countSent(BusFrame.Data data) {
@@ -770,7 +783,31 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		if (this.electing || this.role == null) {
 			return;
 		}
-		for (BusFrame.Data data : this.outbox.takeIfReady(this.members.keySet(), System.nanoTime())) {
+		List<IpcErrorEvent> reports;
+		this.flushLock.lock();
+		try {
+			// again until nothing is left: what was kept meanwhile goes out in this flush, behind the rest
+			boolean linkUp = true;
+			while (linkUp && !this.electing) {
+				List<BusFrame.Data> ready = this.outbox.takeIfReady(this.members.keySet(), System.nanoTime());
+				if (ready.isEmpty()) {
+					break;
+				}
+				linkUp = sendKept(ready);
+			}
+		}
+		finally {
+			reports = List.copyOf(this.reportedWhileFlushing);
+			this.reportedWhileFlushing.clear();
+			this.flushLock.unlock();
+		}
+		reports.forEach(this.dispatcher::dispatch);
+	}
+
+	/** Send messages taken from the outbox; false if the listener was lost again and they were kept. */
+	private boolean sendKept(List<BusFrame.Data> ready) {
+		boolean linkUp = true;
+		for (BusFrame.Data data : ready) {
 			if (!data.isBroadcast() && !this.members.containsKey(data.target())) {
 				report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "member '" + data.target()
 						+ "' did not come back after the re-election: message " + data.messageId() + " not delivered"),
@@ -778,12 +815,13 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 				continue;
 			}
 			try {
-				transmit(data);
+				linkUp &= transmit(data);
 			}
 			catch (IpcException ex) {
 				report(ex, null, undelivered(this.self, data));
 			}
 		}
+		return linkUp;
 	}
 
 	private void reportExpired(List<BusFrame.Data> expired) {
@@ -808,7 +846,13 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		this.lastErrorCode = exception.code();
 		this.counters.error(exception.error());
 		logger.info("IPC socket " + path() + ": " + exception.getMessage());
-		this.dispatcher.dispatch(new IpcErrorEvent(this, this.role, exception, peer, undelivered));
+		IpcErrorEvent event = new IpcErrorEvent(this, this.role, exception, peer, undelivered);
+		if (this.flushLock.isHeldByCurrentThread()) {
+			this.reportedWhileFlushing.add(event);
+		}
+		else {
+			this.dispatcher.dispatch(event);
+		}
 	}
 
 	private IpcException fail(IpcException exception) {

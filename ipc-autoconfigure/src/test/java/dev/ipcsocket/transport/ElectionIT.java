@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.ipcsocket.testsupport.SiblingJvm;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -22,6 +22,7 @@ import dev.ipcsocket.IpcMode;
 import dev.ipcsocket.IpcPeer;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.testsupport.SiblingJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

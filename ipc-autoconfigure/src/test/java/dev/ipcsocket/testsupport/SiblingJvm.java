@@ -1,4 +1,4 @@
-package dev.ipcsocket.transport;
+package dev.ipcsocket.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,13 +14,18 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A JVM started beside the test with the same {@code java} binary and the test classpath,
  * driven by lines on its stdin and answering with lines on its stdout. Its stderr (logging)
- * goes to a file, so a full pipe can never stall it.
+ * goes to a file, so a full pipe can never stall it. Its stdout lines are either queued for
+ * {@link #awaitLine} or, for a sibling that prints more than a test waits for line by line, handed
+ * to a consumer as they arrive.
  */
-final class SiblingJvm implements AutoCloseable {
+public final class SiblingJvm implements AutoCloseable {
 
 	/** Small heaps and C1 only: several siblings share two cores with the test JVM. */
 	private static final List<String> JVM_OPTIONS = List.of("-Xmx64m", "-XX:+UseSerialGC",
@@ -38,9 +43,12 @@ final class SiblingJvm implements AutoCloseable {
 
 	private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(1024);
 
-	private SiblingJvm(Process process, Path log) {
+	private final @Nullable Consumer<String> consumer;
+
+	private SiblingJvm(Process process, Path log, @Nullable Consumer<String> consumer) {
 		this.process = process;
 		this.log = log;
+		this.consumer = consumer;
 		this.stdin = process.getOutputStream();
 		Thread reader = new Thread(() -> pump(process.getInputStream()), "sibling-" + process.pid() + "-stdout");
 		reader.setDaemon(true);
@@ -55,7 +63,22 @@ final class SiblingJvm implements AutoCloseable {
 	 * @return the running sibling
 	 * @throws IOException if the process cannot be started
 	 */
-	static SiblingJvm start(Class<?> mainClass, Path log, String... args) throws IOException {
+	public static SiblingJvm start(Class<?> mainClass, Path log, String... args) throws IOException {
+		return start(mainClass, log, null, args);
+	}
+
+	/**
+	 * Start a sibling JVM whose stdout lines go to a consumer, on the thread that reads them;
+	 * {@link #awaitLine} then sees none.
+	 * @param mainClass its main class, from the test sources
+	 * @param log where its stderr goes
+	 * @param consumer what takes each line, or {@code null} to queue them for {@link #awaitLine}
+	 * @param args its arguments
+	 * @return the running sibling
+	 * @throws IOException if the process cannot be started
+	 */
+	public static SiblingJvm start(Class<?> mainClass, Path log, @Nullable Consumer<String> consumer, String... args)
+			throws IOException {
 		String java = ProcessHandle.current()
 			.info()
 			.command()
@@ -68,13 +91,18 @@ final class SiblingJvm implements AutoCloseable {
 		command.add(mainClass.getName());
 		command.addAll(List.of(args));
 		Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
-		return new SiblingJvm(process, log);
+		return new SiblingJvm(process, log, consumer);
 	}
 
 	private void pump(InputStream stdout) {
 		try (BufferedReader reader = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
 			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-				this.lines.put(line);
+				if (this.consumer != null) {
+					this.consumer.accept(line);
+				}
+				else {
+					this.lines.put(line);
+				}
 			}
 		}
 		catch (IOException ex) {
@@ -87,7 +115,7 @@ final class SiblingJvm implements AutoCloseable {
 		this.lines.offer(END_OF_STREAM);
 	}
 
-	long pid() {
+	public long pid() {
 		return this.process.pid();
 	}
 
@@ -96,7 +124,7 @@ final class SiblingJvm implements AutoCloseable {
 	 * siblings back to back reach them as close together as possible.
 	 * @param line the line, without its line feed
 	 */
-	void send(String line) {
+	public void send(String line) {
 		try {
 			this.stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
 			this.stdin.flush();
@@ -113,7 +141,7 @@ final class SiblingJvm implements AutoCloseable {
 	 * @return the line
 	 * @throws AssertionError if the sibling exits or stays silent for that long
 	 */
-	String awaitLine(String word, Duration timeout) {
+	public String awaitLine(String word, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		try {
 			while (true) {
@@ -139,7 +167,7 @@ final class SiblingJvm implements AutoCloseable {
 	 * Kill the sibling with SIGKILL, so it cannot clean anything up, and wait until it is gone.
 	 * @return its exit value, 137 after SIGKILL
 	 */
-	int kill() {
+	public int kill() {
 		this.process.destroyForcibly();
 		try {
 			if (!this.process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -149,6 +177,33 @@ final class SiblingJvm implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new AssertionError("interrupted while killing sibling " + this, ex);
+		}
+		return this.process.exitValue();
+	}
+
+	/**
+	 * Whether the sibling still runs.
+	 * @return {@code true} until it exits
+	 */
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/**
+	 * Wait for the sibling to exit by itself.
+	 * @param timeout how long to wait
+	 * @return its exit value
+	 * @throws AssertionError if it still runs after that long
+	 */
+	public int awaitExit(Duration timeout) {
+		try {
+			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new AssertionError("sibling " + this + " still runs after " + timeout);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("interrupted while waiting for sibling " + this + " to exit", ex);
 		}
 		return this.process.exitValue();
 	}

@@ -55,6 +55,17 @@ class IpcMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void metricsEnablePropertyTurnsThemOff() {
+		this.contextRunner.withPropertyValues(pathProperty(), "management.metrics.enable.ipc=false").run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			// binding once the role is known registers at once (or finds it done): no race with the role event
+			context.getBean(IpcSocketMetrics.class).bindTo(registry);
+			assertThat(registry.find("ipc.messages.sent").meter()).isNull();
+			assertThat(registry.find("ipc.peers").meter()).isNull();
+		});
+	}
+
+	@Test
 	void backsOffWithoutASocket() {
 		this.contextRunner.run((context) -> assertThat(context).hasNotFailed()
 			.hasSingleBean(MeterRegistry.class)

@@ -1,25 +1,32 @@
 package dev.ipcsocket;
 
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The direction of dependencies between our packages: the API knows no implementation, only
- * {@code autoconfigure} knows Spring Boot, and the bus knows no socket, so that a broker uplink
- * can relay its frames.
+ * {@code autoconfigure} and {@code actuate} know Spring Boot, and the bus knows no socket, so
+ * that a broker uplink can relay its frames.
  */
 class ArchitectureTests {
 
-	// our compiled main classes only: scanning the whole classpath for the package is slow
-	private static final JavaClasses CLASSES = new ClassFileImporter()
-		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.importPath(Path.of("target/classes"));
+	// the main classes only: scanning the whole test classpath for the package takes seconds
+	private static final JavaClasses CLASSES = new ClassFileImporter().importPath(mainClasses());
+
+	private static Path mainClasses() {
+		try {
+			return Path.of(IPCSocket.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
 
 	@Test
 	void publicApiDependsOnNoImplementation() {
@@ -28,17 +35,28 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.ipcsocket.transport..", "dev.ipcsocket.bus..", "dev.ipcsocket.messaging..",
-					"dev.ipcsocket.autoconfigure..", "org.springframework.boot..", "org.newsclub..")
+					"dev.ipcsocket.autoconfigure..", "dev.ipcsocket.actuate..", "org.springframework.boot..",
+					"org.newsclub..")
 			.check(CLASSES);
 	}
 
 	@Test
-	void onlyAutoConfigurationKnowsSpringBoot() {
+	void onlyAutoconfigureAndActuateKnowSpringBoot() {
 		noClasses().that()
-			.resideInAnyPackage("dev.ipcsocket.transport..", "dev.ipcsocket.bus..", "dev.ipcsocket.messaging..")
+			.resideOutsideOfPackages("dev.ipcsocket.autoconfigure..", "dev.ipcsocket.actuate..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework.boot..", "dev.ipcsocket.autoconfigure..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void actuateWorksThroughThePublicApiOnly() {
+		noClasses().that()
+			.resideInAPackage("dev.ipcsocket.actuate..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.ipcsocket.transport..", "dev.ipcsocket.messaging..", "dev.ipcsocket.bus..")
 			.check(CLASSES);
 	}
 

@@ -9,6 +9,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
@@ -24,7 +25,10 @@ import dev.ipcsocket.IpcRoleDecidedEvent;
  * Sibling chat: every line read on standard input goes to the siblings on {@code ipc.path};
  * every message from a sibling is printed on standard output, one line each. The role is
  * printed as {@code role=LISTENER} or {@code role=CLIENT} whenever it is decided. Logs go to
- * standard error, so standard output carries only what scripts read.
+ * standard error, so standard output carries only what scripts read. {@code /actuator/health}
+ * (with the {@code ipc} component) and {@code /actuator/ipc} are served on a random HTTP port,
+ * logged at start-up. {@code --sample.stdin=false} leaves standard input alone (tests do, as
+ * Surefire talks to its forked JVM over it).
  */
 @SpringBootApplication
 public class SampleApplication {
@@ -61,6 +65,7 @@ public class SampleApplication {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty(name = "sample.stdin", matchIfMissing = true)
 	ApplicationRunner standardInputToSiblings(IPCSocket socket) {
 		return (ApplicationArguments args) -> {
 			Thread reader = new Thread(() -> forwardLines(socket), "sample-stdin");

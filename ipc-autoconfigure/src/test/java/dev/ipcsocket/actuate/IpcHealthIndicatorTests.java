@@ -1,0 +1,107 @@
+package dev.ipcsocket.actuate;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import dev.ipcsocket.IPCSocket;
+import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.transport.UnixDomainIPCSocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link IpcHealthIndicator}, on real sockets.
+ */
+class IpcHealthIndicatorTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	@TempDir
+	Path dir;
+
+	private final List<IPCSocket> sockets = new ArrayList<>();
+
+	@AfterEach
+	void close() {
+		this.sockets.forEach(IPCSocket::close);
+	}
+
+	private IPCSocket socket() {
+		IPCSocket socket = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")));
+		this.sockets.add(socket);
+		return socket;
+	}
+
+	@Test
+	void listenerIsUpWithRolePathAndPeerCount() {
+		IPCSocket listener = socket();
+		listener.start();
+
+		Health health = new IpcHealthIndicator(listener).health();
+
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("role", "LISTENER")
+			.containsEntry("path", this.dir.resolve("app.sock").toString())
+			.containsEntry("peers", 0);
+	}
+
+	@Test
+	void connectedClientIsUpAndTheListenerCountsIt() {
+		IPCSocket listener = socket();
+		listener.start();
+		IPCSocket client = socket();
+		client.start();
+
+		assertThat(new IpcHealthIndicator(client).health().getDetails()).containsEntry("role", "CLIENT")
+			.containsEntry("peers", 1);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(new IpcHealthIndicator(listener).health().getDetails())
+				.containsEntry("peers", 1));
+	}
+
+	@Test
+	void socketNotStartedIsDown() {
+		Health health = new IpcHealthIndicator(socket()).health();
+
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("lastErrorCode", 0)
+			.containsEntry("reason", "not started, or closed")
+			.doesNotContainKey("role");
+	}
+
+	@Test
+	void clientWhoseListenerWentAwayIsDownWithLostConnection() {
+		IPCSocket listener = socket();
+		listener.start();
+		IPCSocket client = socket();
+		client.start();
+		IpcHealthIndicator indicator = new IpcHealthIndicator(client);
+
+		listener.close();
+
+		await().atMost(WAIT).until(() -> indicator.health().getStatus().equals(Status.DOWN));
+		assertThat(indicator.health().getDetails()).containsEntry("role", "CLIENT")
+			.containsEntry("lastErrorCode", 102)
+			.containsEntry("lastError", "LOST_CONNECTION");
+	}
+
+	@Test
+	void closedSocketIsDown() {
+		IPCSocket listener = socket();
+		listener.start();
+		listener.close();
+
+		assertThat(new IpcHealthIndicator(listener).health().getStatus()).isEqualTo(Status.DOWN);
+	}
+
+}

@@ -1,0 +1,125 @@
+package dev.ipcsocket.actuate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.ipcsocket.IPCSocket;
+import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.transport.UnixDomainIPCSocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's metrics table names exactly the meters {@link IpcSocketMetrics} registers, with
+ * their types and the series Prometheus shows for them.
+ */
+class ReadmeMetricsTableTests {
+
+	private static final Path README = Path.of("../README.md");
+
+	private static final String TABLE_HEADER = "| meter | type | Prometheus | what |";
+
+	@TempDir
+	Path dir;
+
+	private IPCSocket socket;
+
+	@BeforeEach
+	void start() {
+		this.socket = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")));
+		this.socket.start();
+	}
+
+	@AfterEach
+	void close() {
+		this.socket.close();
+	}
+
+	@Test
+	void tableListsEveryMeterWithItsType() throws IOException {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		new IpcSocketMetrics(this.socket).bindTo(registry);
+		List<Row> rows = rows();
+
+		assertThat(rows).extracting(Row::meter)
+			.containsExactlyInAnyOrderElementsOf(
+					registry.getMeters().stream().map((meter) -> meter.getId().getName()).distinct().toList());
+		for (Row row : rows) {
+			Meter meter = registry.get(row.meter()).meters().iterator().next();
+			assertThat(meter).as(row.meter()).isInstanceOf(typeOf(row.type()));
+			assertThat(meter.getId().getTag("role")).as(row.meter()).isEqualTo("LISTENER");
+			assertThat(meter.getId().getTag("path")).as(row.meter()).isEqualTo(this.socket.path().toString());
+		}
+	}
+
+	@Test
+	void tableNamesThePrometheusSeries() throws IOException {
+		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		new IpcSocketMetrics(this.socket).bindTo(registry);
+		Set<String> series = registry.scrape()
+			.lines()
+			.filter((line) -> !line.startsWith("#"))
+			.map((line) -> line.split("[{ ]", 2)[0])
+			.collect(Collectors.toSet());
+
+		for (Row row : rows()) {
+			assertThat(series).as(row.meter()).containsAll(row.prometheus());
+		}
+	}
+
+	private static Class<?> typeOf(String type) {
+		if (type.startsWith("counter")) {
+			return FunctionCounter.class;
+		}
+		if (type.startsWith("timer")) {
+			return FunctionTimer.class;
+		}
+		assertThat(type).startsWith("gauge");
+		return Gauge.class;
+	}
+
+	private static List<Row> rows() throws IOException {
+		List<Row> rows = new ArrayList<>();
+		boolean inTable = false;
+		for (String line : Files.readAllLines(README)) {
+			if (line.equals(TABLE_HEADER)) {
+				inTable = true;
+			}
+			else if (!line.startsWith("|")) {
+				inTable = false;
+			}
+			else if (inTable && line.startsWith("| `")) {
+				String[] cells = line.split("\\|");
+				List<String> prometheus = Arrays.stream(cells[3].split(","))
+					.map((name) -> name.trim().replace("`", ""))
+					.toList();
+				rows.add(new Row(cells[1].trim().replace("`", ""), cells[2].trim(), prometheus));
+			}
+		}
+		assertThat(rows).as("metrics rows in " + README).isNotEmpty();
+		return rows;
+	}
+
+	private record Row(String meter, String type, List<String> prometheus) {
+
+	}
+
+}

@@ -75,7 +75,7 @@ class IpcHealthIndicatorTests {
 
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).containsEntry("lastErrorCode", 0)
-			.containsEntry("reason", "not started, or closed")
+			.containsEntry("reason", "not started, electing a new listener, or closed")
 			.doesNotContainKey("role");
 	}
 

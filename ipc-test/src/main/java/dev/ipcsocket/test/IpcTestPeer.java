@@ -41,9 +41,12 @@ public final class IpcTestPeer implements AutoCloseable {
 
 	private final Condition peersChanged = this.lock.newCondition();
 
-	private IpcTestPeer(Path path, IpcMode mode) {
-		this.socket = new UnixDomainIPCSocket(
-				IpcSocketSettings.of(path).withMode(mode).withReceiveBufferCapacity(MESSAGES_KEPT));
+	private IpcTestPeer(Path path, IpcMode mode, String applicationId) {
+		this.socket = new UnixDomainIPCSocket(IpcSocketSettings.of(path)
+			.withMode(mode)
+			.withReceiveBufferCapacity(MESSAGES_KEPT)
+			.withApplicationId(applicationId)
+			.withInstanceId(IpcSocketSettings.defaultInstanceId(applicationId + "-test-peer")));
 		this.socket.addListener(this::onEvent);
 		try {
 			this.socket.start();
@@ -61,7 +64,20 @@ public final class IpcTestPeer implements AutoCloseable {
 	 * @throws dev.ipcsocket.IpcException with code 103 if nobody listens on the path
 	 */
 	public static IpcTestPeer connect(Path path) {
-		return new IpcTestPeer(path, IpcMode.CONNECT);
+		return connect(path, IpcSocketSettings.DEFAULT_APPLICATION_ID);
+	}
+
+	/**
+	 * Connect to the application listening on the path, as a sibling of the given application.
+	 * @param path the application's {@code ipc.path}
+	 * @param applicationId the application's {@code ipc.application-id} (by default its
+	 * {@code spring.application.name})
+	 * @return the connected peer
+	 * @throws dev.ipcsocket.IpcException with code 103 if nobody listens on the path, 105 if
+	 * the listener belongs to another application
+	 */
+	public static IpcTestPeer connect(Path path, String applicationId) {
+		return new IpcTestPeer(path, IpcMode.CONNECT, applicationId);
 	}
 
 	/**
@@ -72,7 +88,17 @@ public final class IpcTestPeer implements AutoCloseable {
 	 * @throws dev.ipcsocket.IpcException with code 105 if somebody already listens there
 	 */
 	public static IpcTestPeer listen(Path path) {
-		return new IpcTestPeer(path, IpcMode.LISTEN);
+		return listen(path, IpcSocketSettings.DEFAULT_APPLICATION_ID);
+	}
+
+	/**
+	 * Listen on the path for the given application's instances.
+	 * @param path the path the application will use as {@code ipc.path}
+	 * @param applicationId the application's {@code ipc.application-id}
+	 * @return the listening peer
+	 */
+	public static IpcTestPeer listen(Path path, String applicationId) {
+		return new IpcTestPeer(path, IpcMode.LISTEN, applicationId);
 	}
 
 	private void onEvent(IpcEvent event) {

@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
  * up with the role, {@code /actuator/ipc} lists the connected siblings, and the {@code ipc.*}
  * meters are published.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.stdin=false")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "sample.stdin=false", "spring.main.web-application-type=servlet" })
 class SampleActuatorTests {
 
 	@TempDir
@@ -65,7 +66,7 @@ class SampleActuatorTests {
 
 	@Test
 	void ipcEndpointListsAConnectedSiblingAndTheCounters() throws Exception {
-		try (IpcTestPeer sibling = IpcTestPeer.connect(dir.resolve("app.sock"))) {
+		try (IpcTestPeer sibling = IpcTestPeer.connect(dir.resolve("app.sock"), "ipc-sample")) {
 			sibling.send("hello");
 			await().until(() -> get("/actuator/ipc").read("$.statistics.messagesReceived", Long.class) >= 1);
 

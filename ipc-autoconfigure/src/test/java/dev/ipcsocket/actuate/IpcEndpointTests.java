@@ -60,7 +60,7 @@ class IpcEndpointTests {
 		assertThat(descriptor.pid()).isEqualTo(ProcessHandle.current().pid());
 		assertThat(descriptor.connected()).isTrue();
 		assertThat(descriptor.peers()).singleElement().satisfies((peer) -> {
-			assertThat(peer.id()).startsWith("client-");
+			assertThat(peer.id()).isEqualTo(client.instanceId());
 			assertThat(peer.pid()).isEqualTo(ProcessHandle.current().pid());
 			assertThat(peer.uid()).isEqualTo(client.peers().get(0).uid());
 		});

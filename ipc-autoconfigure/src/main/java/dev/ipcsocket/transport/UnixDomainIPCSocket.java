@@ -365,6 +365,10 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			return;
 		}
 		UnixSocketConnection connection = Objects.requireNonNull(frame.connection());
+		if (!connection.isOpen()) {
+			// already closed (a bad frame, a refusal): what it had buffered is not read any more
+			return;
+		}
 		BusFrame busFrame;
 		try {
 			busFrame = BusFrameCodec.decode(frame.getPayload());

@@ -32,7 +32,8 @@ public class IpcProperties {
 
 	/**
 	 * Filesystem path of the socket, at most 107 bytes. Its directory is created with mode 0700
-	 * if missing and must not be writable by other users unless it is sticky (as /tmp is).
+	 * if missing, must belong to this user or root, and must not be writable by other users
+	 * unless it is sticky (as /tmp is).
 	 */
 	private @Nullable Path path;
 

@@ -46,7 +46,8 @@ class LimitsTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	private static final Duration SHORT = Duration.ofMillis(500);
+	/** Short for a test, long enough that a busy machine does not make a reading peer look stalled. */
+	private static final Duration SHORT = Duration.ofSeconds(1);
 
 	@TempDir
 	Path dir;
@@ -171,7 +172,7 @@ class LimitsTests {
 		assertThat(error.getPeer().id()).isEqualTo("stalled");
 		assertThat(error.getException()).hasMessageContaining("the peer does not read");
 		assertThat(sending).as("a stalled peer holds send() up for about the send timeout only")
-			.isLessThan(SHORT.multipliedBy(6));
+			.isLessThan(SHORT.multipliedBy(10));
 		List<byte[]> payloads = received.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		for (int i = 0; i < messages; i++) {
 			assertThat(payloads.get(i)).as("message %d", i).isEqualTo(random(1024 * 1024, i));
@@ -229,7 +230,7 @@ class LimitsTests {
 		IpcErrorEvent error = awaitError("ipc.send-timeout");
 		assertThat(error.getCode()).isEqualTo(102);
 		assertThat(error.getException()).hasMessageContaining("limit " + SHORT.multipliedBy(2).toMillis() + " ms");
-		assertThat(sending).isLessThan(SHORT.multipliedBy(8));
+		assertThat(sending).isLessThan(SHORT.multipliedBy(15));
 	}
 
 	private static AFUNIXSocket welcomeOne(AFUNIXServerSocket server) {
@@ -258,7 +259,7 @@ class LimitsTests {
 
 			assertThat(silent.drainUntilClosed()).isTrue();
 		}
-		assertThat(awaitError("no Hello frame within 500 ms").getCode()).isEqualTo(102);
+		assertThat(awaitError("no Hello frame within 1000 ms").getCode()).isEqualTo(102);
 		listener.send("member unaffected");
 		assertThat(member.readData()).asString(StandardCharsets.UTF_8).isEqualTo("member unaffected");
 	}

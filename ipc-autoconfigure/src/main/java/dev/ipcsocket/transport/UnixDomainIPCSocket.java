@@ -583,10 +583,11 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	}
 
 	private void drop(UnixSocketConnection connection, @Nullable String why) {
-		// the reason first, then what closing causes (a member leaving, a re-election)
+		// close before reporting: reporting may wait for the event queue, whose listener may be
+		// the very thread that is blocked writing to this peer
+		connection.closeLocally();
 		report(new IpcException(IpcError.LOST_CONNECTION, "closed the connection to " + connection.peer()
 				+ ": " + why), connection.peer());
-		connection.closeLocally();
 	}
 
 	/**
@@ -604,9 +605,9 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			IpcPeer peer = connection.credentials();
 			String reason = "the listener on " + path() + " already has " + open + " connections, the most "
 					+ "ipc.max-connections (" + max + ") allows";
-			report(new IpcException(IpcError.ADDRESS_IN_USE_ERROR, "refused " + peer + ": " + reason), peer);
 			trySend(connection, BusFrameCodec.encode(new BusFrame.Refuse(reason)));
 			connection.closeLocally();
+			report(new IpcException(IpcError.ADDRESS_IN_USE_ERROR, "refused " + peer + ": " + reason), peer);
 			return;
 		}
 		this.accepted.add(connection);

@@ -1,8 +1,11 @@
 package dev.ipcsocket;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,8 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param applicationId the application the socket belongs to; members of another application are refused
  * @param instanceId the socket's id on the bus, unique among its members
  * @param outageBufferCapacity messages kept while no listener is reachable (during a re-election)
+ * @param allowedUids user ids besides our own that may join (as clients) or listen (for a client)
+ * @param allowedGids group ids whose processes may join or listen, matched against the peer's effective group id
+ * @param permissions mode of the socket file: owner read and write at least, no execute bits
+ * @param maxConnections connections the listener keeps open at once, handshakes included; more are refused at accept
+ * @param sendTimeout longest time one frame may take to cross the socket: a write blocked longer (the peer does not read) or a frame left half received longer closes that connection
  */
-public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout, int maxMessageSize, int receiveBufferCapacity, int dispatchQueueCapacity, boolean relay, String applicationId, String instanceId, int outageBufferCapacity) {
+public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout, int maxMessageSize, int receiveBufferCapacity, int dispatchQueueCapacity, boolean relay, String applicationId, String instanceId, int outageBufferCapacity, Set<Long> allowedUids, Set<Long> allowedGids, Set<PosixFilePermission> permissions, int maxConnections, Duration sendTimeout) {
 
 	/** Default largest message: 1 MiB. */
 	public static final int DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024;
@@ -35,6 +43,19 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 
 	/** Default number of messages kept during a re-election. */
 	public static final int DEFAULT_OUTAGE_BUFFER_CAPACITY = 1024;
+
+	/** Default socket file mode: owner read and write only. */
+	public static final Set<PosixFilePermission> DEFAULT_PERMISSIONS = Set
+		.copyOf(PosixFilePermissions.fromString("rw-------"));
+
+	/** Default cap on the listener's open connections. */
+	public static final int DEFAULT_MAX_CONNECTIONS = 64;
+
+	/** Default longest time for one frame to cross the socket. */
+	public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Set<PosixFilePermission> EXECUTE = Set.of(PosixFilePermission.OWNER_EXECUTE,
+			PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
 
 	/** Default application id. */
 	public static final String DEFAULT_APPLICATION_ID = "application";
@@ -54,6 +75,18 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 		require(outageBufferCapacity >= 0, "outageBufferCapacity must not be negative");
 		require(!applicationId.isBlank(), "applicationId must not be blank");
 		require(!instanceId.isBlank(), "instanceId must not be blank");
+		allowedUids = Set.copyOf(Objects.requireNonNull(allowedUids, "allowedUids must not be null"));
+		allowedGids = Set.copyOf(Objects.requireNonNull(allowedGids, "allowedGids must not be null"));
+		permissions = Set.copyOf(Objects.requireNonNull(permissions, "permissions must not be null"));
+		Objects.requireNonNull(sendTimeout, "sendTimeout must not be null");
+		require(allowedUids.stream().allMatch((uid) -> uid >= 0), "allowedUids must not be negative");
+		require(allowedGids.stream().allMatch((gid) -> gid >= 0), "allowedGids must not be negative");
+		require(permissions.contains(PosixFilePermission.OWNER_READ)
+				&& permissions.contains(PosixFilePermission.OWNER_WRITE),
+				"permissions must let the owner read and write the socket");
+		require(permissions.stream().noneMatch(EXECUTE::contains), "permissions must have no execute bit");
+		require(maxConnections > 0, "maxConnections must be positive");
+		require(!sendTimeout.isNegative() && !sendTimeout.isZero(), "sendTimeout must be positive");
 	}
 
 	private static void require(boolean condition, String message) {
@@ -64,14 +97,16 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 
 	/**
 	 * Return the defaults for a path: connect-or-listen, 5 s handshake, 1 MiB messages, relaying,
-	 * and an instance id made of the application id and the process id.
+	 * an instance id made of the application id and the process id, a socket file of mode 0600
+	 * that only this user may join, 64 connections, 5 s for a frame to cross.
 	 * @param path the socket's path
 	 * @return the settings
 	 */
 	public static IpcSocketSettings of(Path path) {
 		return new IpcSocketSettings(path, IpcMode.AUTO, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_MESSAGE_SIZE,
 				DEFAULT_RECEIVE_BUFFER_CAPACITY, DEFAULT_DISPATCH_QUEUE_CAPACITY, true, DEFAULT_APPLICATION_ID,
-				defaultInstanceId(DEFAULT_APPLICATION_ID), DEFAULT_OUTAGE_BUFFER_CAPACITY);
+				defaultInstanceId(DEFAULT_APPLICATION_ID), DEFAULT_OUTAGE_BUFFER_CAPACITY, Set.of(), Set.of(),
+				DEFAULT_PERMISSIONS, DEFAULT_MAX_CONNECTIONS, DEFAULT_SEND_TIMEOUT);
 	}
 
 	/**
@@ -87,39 +122,59 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 	}
 
 	public IpcSocketSettings withMode(IpcMode mode) {
-		return new IpcSocketSettings(this.path, mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity);
+		return new IpcSocketSettings(this.path, mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
 	}
 
 	public IpcSocketSettings withConnectTimeout(Duration connectTimeout) {
-		return new IpcSocketSettings(this.path, this.mode, connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity);
+		return new IpcSocketSettings(this.path, this.mode, connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
 	}
 
 	public IpcSocketSettings withMaxMessageSize(int maxMessageSize) {
-		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity);
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
 	}
 
 	public IpcSocketSettings withReceiveBufferCapacity(int receiveBufferCapacity) {
-		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity);
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
 	}
 
 	public IpcSocketSettings withDispatchQueueCapacity(int dispatchQueueCapacity) {
-		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity);
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
 	}
 
 	public IpcSocketSettings withRelay(boolean relay) {
-		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, relay, this.applicationId, this.instanceId, this.outageBufferCapacity);
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
 	}
 
 	public IpcSocketSettings withApplicationId(String applicationId) {
-		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, applicationId, this.instanceId, this.outageBufferCapacity);
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
 	}
 
 	public IpcSocketSettings withInstanceId(String instanceId) {
-		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, instanceId, this.outageBufferCapacity);
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
 	}
 
 	public IpcSocketSettings withOutageBufferCapacity(int outageBufferCapacity) {
-		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, outageBufferCapacity);
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
+	}
+
+	public IpcSocketSettings withAllowedUids(Set<Long> allowedUids) {
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
+	}
+
+	public IpcSocketSettings withAllowedGids(Set<Long> allowedGids) {
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
+	}
+
+	public IpcSocketSettings withPermissions(Set<PosixFilePermission> permissions) {
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, permissions, this.maxConnections, this.sendTimeout);
+	}
+
+	public IpcSocketSettings withMaxConnections(int maxConnections) {
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, maxConnections, this.sendTimeout);
+	}
+
+	public IpcSocketSettings withSendTimeout(Duration sendTimeout) {
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, sendTimeout);
 	}
 
 }

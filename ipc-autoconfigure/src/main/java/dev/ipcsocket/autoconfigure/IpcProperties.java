@@ -1,9 +1,12 @@
 package dev.ipcsocket.autoconfigure;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +32,8 @@ public class IpcProperties {
 
 	/**
 	 * Filesystem path of the socket, at most 107 bytes. Its directory is created with mode 0700
-	 * if missing and must not be writable by other users unless it is sticky (as /tmp is).
+	 * if missing, must belong to this user or root, and must not be writable by other users
+	 * unless it is sticky (as /tmp is).
 	 */
 	private @Nullable Path path;
 
@@ -90,6 +94,38 @@ public class IpcProperties {
 	 * by default; "*" trusts every package.
 	 */
 	private List<String> trustedPackages = new ArrayList<>();
+
+	/**
+	 * User ids, besides this process's own, that may join as clients and that a client accepts
+	 * as the listener. Numbers as "id -u" prints them; the kernel's peer credentials are
+	 * checked, never names.
+	 */
+	private List<Long> allowedUids = new ArrayList<>();
+
+	/**
+	 * Group ids whose processes may join as clients and that a client accepts as the listener,
+	 * matched against the peer's effective group id (the only one the kernel reports).
+	 */
+	private List<Long> allowedGids = new ArrayList<>();
+
+	/**
+	 * Mode of the socket file, in octal ("0660") or as in "ls -l" ("rw-rw----"). The owner must
+	 * be able to read and write it; execute bits are refused. Connecting needs write permission,
+	 * so a mode wider than 0600 lets other users try, and the peer credential check decides.
+	 */
+	private String permissions = "0600";
+
+	/**
+	 * Number of connections the listener keeps open at once, those still in their handshake
+	 * included. A connection over it gets a Refuse frame and is closed at accept.
+	 */
+	private int maxConnections = IpcSocketSettings.DEFAULT_MAX_CONNECTIONS;
+
+	/**
+	 * Longest time one frame may take to cross the socket: a write the peer has not read for
+	 * longer, or a frame that stalls half received for longer, closes that one connection.
+	 */
+	private Duration sendTimeout = IpcSocketSettings.DEFAULT_SEND_TIMEOUT;
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -179,6 +215,46 @@ public class IpcProperties {
 		this.trustedPackages = trustedPackages;
 	}
 
+	public List<Long> getAllowedUids() {
+		return this.allowedUids;
+	}
+
+	public void setAllowedUids(List<Long> allowedUids) {
+		this.allowedUids = allowedUids;
+	}
+
+	public List<Long> getAllowedGids() {
+		return this.allowedGids;
+	}
+
+	public void setAllowedGids(List<Long> allowedGids) {
+		this.allowedGids = allowedGids;
+	}
+
+	public String getPermissions() {
+		return this.permissions;
+	}
+
+	public void setPermissions(String permissions) {
+		this.permissions = permissions;
+	}
+
+	public int getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(int maxConnections) {
+		this.maxConnections = maxConnections;
+	}
+
+	public Duration getSendTimeout() {
+		return this.sendTimeout;
+	}
+
+	public void setSendTimeout(Duration sendTimeout) {
+		this.sendTimeout = sendTimeout;
+	}
+
 	public int getDispatchQueueCapacity() {
 		return this.dispatchQueueCapacity;
 	}
@@ -206,12 +282,51 @@ public class IpcProperties {
 				"ipc.dispatch-queue-capacity must be positive, not " + this.dispatchQueueCapacity);
 		require(this.outageBufferCapacity >= 0,
 				"ipc.outage-buffer-capacity must not be negative, not " + this.outageBufferCapacity);
+		require(this.allowedUids.stream().allMatch((uid) -> uid >= 0),
+				"ipc.allowed-uids must not be negative, not " + this.allowedUids);
+		require(this.allowedGids.stream().allMatch((gid) -> gid >= 0),
+				"ipc.allowed-gids must not be negative, not " + this.allowedGids);
+		require(this.maxConnections > 0, "ipc.max-connections must be positive, not " + this.maxConnections);
+		require(!this.sendTimeout.isNegative() && !this.sendTimeout.isZero(),
+				"ipc.send-timeout must be positive, not " + this.sendTimeout);
 		String application = StringUtils.hasText(this.applicationId) ? this.applicationId : defaultApplicationId;
 		String instance = StringUtils.hasText(this.instanceId) ? this.instanceId
 				: IpcSocketSettings.defaultInstanceId(application);
 		return new IpcSocketSettings(configuredPath, this.mode, this.connectTimeout, (int) maxBytes,
 				this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, application, instance,
-				this.outageBufferCapacity);
+				this.outageBufferCapacity, Set.copyOf(this.allowedUids), Set.copyOf(this.allowedGids),
+				socketPermissions(this.permissions), this.maxConnections, this.sendTimeout);
+	}
+
+	/**
+	 * Read a file mode, octal or symbolic, that lets the owner read and write and executes nothing.
+	 * @param mode the configured mode
+	 * @return the permissions
+	 */
+	static Set<PosixFilePermission> socketPermissions(String mode) {
+		String trimmed = mode.trim();
+		Set<PosixFilePermission> permissions;
+		if (trimmed.matches("0?[0-7]{3}")) {
+			int bits = Integer.parseInt(trimmed, 8);
+			StringBuilder symbolic = new StringBuilder();
+			for (int shift = 8; shift >= 0; shift--) {
+				symbolic.append(((bits >> shift) & 1) != 0 ? "rwx".charAt((8 - shift) % 3) : '-');
+			}
+			permissions = PosixFilePermissions.fromString(symbolic.toString());
+		}
+		else if (trimmed.matches("[r-][w-][x-][r-][w-][x-][r-][w-][x-]")) {
+			permissions = PosixFilePermissions.fromString(trimmed);
+		}
+		else {
+			throw new IllegalStateException("ipc.permissions must be a file mode such as 0600 or rw-rw----, not '"
+					+ mode + "'");
+		}
+		require(permissions.contains(PosixFilePermission.OWNER_READ)
+				&& permissions.contains(PosixFilePermission.OWNER_WRITE),
+				"ipc.permissions must let the owner read and write the socket, not " + mode);
+		require(permissions.stream().noneMatch((permission) -> permission.name().endsWith("_EXECUTE")),
+				"ipc.permissions must have no execute bit (a socket is never executed), not " + mode);
+		return permissions;
 	}
 
 	private static void require(boolean condition, String message) {

@@ -2,8 +2,10 @@ package dev.ipcsocket.transport;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -30,11 +32,13 @@ final class Election {
 	/**
 	 * Connect to the listener or become it.
 	 * @param path the checked path
+	 * @param permissions mode of the socket file if this process becomes the listener
 	 * @param timeout how long to keep trying
 	 * @param abandoned tells when to stop trying because the socket is closing
 	 * @return the outcome
 	 */
-	static Outcome connectOrListen(SocketPath path, Duration timeout, BooleanSupplier abandoned) {
+	static Outcome connectOrListen(SocketPath path, Set<PosixFilePermission> permissions, Duration timeout,
+			BooleanSupplier abandoned) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		for (int attempt = 0;; attempt++) {
 			if (abandoned.getAsBoolean()) {
@@ -46,7 +50,7 @@ final class Election {
 			}
 			Optional<ElectionLock> lock = ElectionLock.tryAcquire(path.lockPath());
 			if (lock.isPresent()) {
-				return listenHoldingLock(path, lock.get());
+				return listenHoldingLock(path, permissions, lock.get());
 			}
 			if (System.nanoTime() - deadline > 0) {
 				throw new IpcException(IpcError.NAME_RESOLUTION_ERROR, "nobody accepted a connection on " + path
@@ -73,14 +77,15 @@ final class Election {
 	/**
 	 * Become the listener.
 	 * @param path the checked path
+	 * @param permissions mode of the socket file
 	 * @return the bound server socket with its lock
 	 * @throws IpcException with {@link IpcError#ADDRESS_IN_USE_ERROR} if somebody listens
 	 */
-	static Bound listen(SocketPath path) {
+	static Bound listen(SocketPath path, Set<PosixFilePermission> permissions) {
 		ElectionLock lock = ElectionLock.tryAcquire(path.lockPath())
 			.orElseThrow(() -> new IpcException(IpcError.ADDRESS_IN_USE_ERROR, "another process holds "
 					+ path.lockPath() + ", so it listens on " + path + " or is about to: connect instead"));
-		Outcome outcome = listenHoldingLock(path, lock);
+		Outcome outcome = listenHoldingLock(path, permissions, lock);
 		if (outcome instanceof Connected live) {
 			ServerSocketBinder.closeQuietly(live.socket());
 			throw new IpcException(IpcError.ADDRESS_IN_USE_ERROR,
@@ -89,7 +94,8 @@ final class Election {
 		return (Bound) outcome;
 	}
 
-	private static Outcome listenHoldingLock(SocketPath path, ElectionLock lock) {
+	private static Outcome listenHoldingLock(SocketPath path, Set<PosixFilePermission> permissions,
+			ElectionLock lock) {
 		try {
 			SocketPath.Occupant occupant = path.occupant();
 			if (occupant == SocketPath.Occupant.OTHER) {
@@ -104,7 +110,7 @@ final class Election {
 				// a socket, the lock is ours and a connect was refused: it is stale
 				Files.deleteIfExists(path.path());
 			}
-			ServerSocketBinder.BoundSocket bound = ServerSocketBinder.bind(path);
+			ServerSocketBinder.BoundSocket bound = ServerSocketBinder.bind(path, permissions);
 			return new Bound(bound, lock, path.fileKey());
 		}
 		catch (IOException ex) {

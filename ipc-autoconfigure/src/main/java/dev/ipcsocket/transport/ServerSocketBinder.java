@@ -21,10 +21,11 @@ import dev.ipcsocket.IpcError;
 import dev.ipcsocket.IpcException;
 
 /**
- * Binds a junixsocket server socket so that the socket file is mode 0600 from the moment it
- * appears at the path. junixsocket makes every socket 0666 right after bind, so in a directory
- * others can reach (a sticky {@code /tmp}) it binds inside a private 0700 directory beside the
- * path ({@code <path>.d}), narrows the mode, then hard-links the socket into place:
+ * Binds a junixsocket server socket so that the socket file has its configured mode (0600 by
+ * default) from the moment it appears at the path. junixsocket makes every socket 0666 right
+ * after bind, so in a directory others can reach (a sticky {@code /tmp}) it binds inside a
+ * private 0700 directory beside the path ({@code <path>.d}), sets the mode, then hard-links the
+ * socket into place:
  * {@code link(2)} never replaces an existing file. The private name must live as long as the
  * socket: junixsocket's accept stops once the name it bound is gone. Call it holding the election
  * lock, with nothing at the path.
@@ -33,8 +34,6 @@ final class ServerSocketBinder {
 
 	private static final Log logger = LogFactory.getLog(ServerSocketBinder.class);
 
-	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-
 	private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
 	private static final int BACKLOG = 128;
@@ -42,20 +41,20 @@ final class ServerSocketBinder {
 	private ServerSocketBinder() {
 	}
 
-	static BoundSocket bind(SocketPath socketPath) {
+	static BoundSocket bind(SocketPath socketPath, Set<PosixFilePermission> permissions) {
 		Path target = socketPath.path();
 		if (socketPath.inPrivateDirectory()) {
-			return new BoundSocket(bindInPlace(target), null, socketPath);
+			return new BoundSocket(bindInPlace(target, permissions), null, socketPath);
 		}
 		Path staging = target.resolveSibling(target.getFileName() + ".d");
 		Path staged = staging.resolve("s");
 		if (staged.toString().getBytes(StandardCharsets.UTF_8).length > SocketPath.MAX_PATH_BYTES) {
 			// too long to stage: bind in place; the peer uid checks guard the moment before chmod
 			logger.debug("Binding " + target + " in place: " + staged + " would exceed sun_path");
-			return new BoundSocket(bindInPlace(target), null, socketPath);
+			return new BoundSocket(bindInPlace(target, permissions), null, socketPath);
 		}
 		preparePrivateDirectory(staging);
-		AFUNIXServerSocket serverSocket = bindInPlace(staged);
+		AFUNIXServerSocket serverSocket = bindInPlace(staged, permissions);
 		try {
 			Files.createLink(target, staged);
 			return new BoundSocket(serverSocket, staging, socketPath);
@@ -92,7 +91,7 @@ final class ServerSocketBinder {
 		}
 	}
 
-	private static AFUNIXServerSocket bindInPlace(Path path) {
+	private static AFUNIXServerSocket bindInPlace(Path path, Set<PosixFilePermission> permissions) {
 		AFUNIXServerSocket serverSocket = null;
 		try {
 			serverSocket = AFUNIXServerSocket.newInstance();
@@ -101,7 +100,7 @@ final class ServerSocketBinder {
 			// we remove the file ourselves, only if it is still the one we bound
 			serverSocket.setDeleteOnClose(false);
 			serverSocket.bind(AFUNIXSocketAddress.of(path.toFile()), BACKLOG);
-			Files.setPosixFilePermissions(path, OWNER_ONLY);
+			Files.setPosixFilePermissions(path, permissions);
 			return serverSocket;
 		}
 		catch (IOException ex) {

@@ -17,7 +17,8 @@ import dev.ipcsocket.IpcException;
 
 /**
  * A checked socket path: short enough for {@code sun_path}, in a directory that nobody else can
- * use to replace our socket. Knows what currently sits at the path, without following links.
+ * use to replace our socket: a real directory, owned by this user or root, not writable by
+ * others unless sticky. Knows what currently sits at the path, without following links.
  */
 final class SocketPath {
 
@@ -33,6 +34,8 @@ final class SocketPath {
 	private static final int GROUP_OR_OTHER_WRITE = 0022;
 
 	private static final int GROUP_OR_OTHER_ANY = 0077;
+
+	private static final long ROOT_UID = 0;
 
 	private static final UnixSystem OWN_USER = new UnixSystem();
 
@@ -77,6 +80,10 @@ final class SocketPath {
 			throw invalid("directory " + directory + " is writable by other users (mode "
 					+ Integer.toOctalString(mode & 07777) + ") without the sticky bit, so anyone could replace "
 					+ "the socket: use a private directory (chmod 700) or a sticky one such as /tmp");
+		}
+		if (owner != OWN_UID && owner != ROOT_UID) {
+			throw invalid("directory " + directory + " belongs to uid " + owner + ", who could replace the socket "
+					+ "in it: point ipc.path into a directory of this user (uid " + OWN_UID + ") or of root");
 		}
 		if (!Files.isWritable(directory)) {
 			throw invalid("directory " + directory + " is not writable by this user: choose a directory you own");

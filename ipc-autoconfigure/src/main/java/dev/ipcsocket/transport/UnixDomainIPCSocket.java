@@ -28,6 +28,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketCredentials;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.ip.tcp.connection.AbstractConnectionFactory;
@@ -122,6 +123,13 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private final SocketCounters counters = new SocketCounters();
 
+	private final PeerCredentialsPolicy peerPolicy;
+
+	/** Listener: every accepted connection still open, in its handshake or admitted; at most ipc.max-connections. */
+	private final Set<UnixSocketConnection> accepted = ConcurrentHashMap.newKeySet();
+
+	private final ConnectionWatchdog watchdog;
+
 	/** The side being set up or held, known to the reader threads before the role is decided. */
 	private volatile @Nullable IpcRole side;
 
@@ -165,6 +173,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		this.ioExecutor.setDaemon(true);
 		this.scheduler.setThreadNamePrefix("ipc-scheduler-" + this.name + "-");
 		this.scheduler.setDaemon(true);
+		this.peerPolicy = PeerCredentialsPolicy.of(settings);
+		this.watchdog = new ConnectionWatchdog(settings.connectTimeout(), settings.sendTimeout(), this::drop);
 	}
 
 	/**
@@ -205,8 +215,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		switch (this.settings.mode()) {
 			case CONNECT -> connect();
 			case LISTEN -> listen();
-			default -> handshake(() -> Election.connectOrListen(checkedPath(), this.settings.connectTimeout(),
-					() -> this.closing));
+			default -> handshake(() -> Election.connectOrListen(checkedPath(), this.settings.permissions(),
+					this.settings.connectTimeout(), () -> this.closing));
 		}
 		return Objects.requireNonNull(this.role);
 	}
@@ -218,7 +228,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	@Override
 	public void listen() {
-		handshake(() -> Election.listen(checkedPath()));
+		handshake(() -> Election.listen(checkedPath(), this.settings.permissions()));
 	}
 
 	private SocketPath checkedPath() {
@@ -238,6 +248,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			if (!this.dispatching) {
 				this.dispatcher.start();
 				this.dispatching = true;
+				this.scheduler.scheduleWithFixedDelay(this::watch, this.watchdog.period());
 			}
 			Election.Outcome outcome = election.get();
 			if (outcome instanceof Election.Connected connected) {
@@ -258,10 +269,12 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	private void becomeClient(AFUNIXSocket socket) {
 		CompletableFuture<BusFrame.Welcome> answer = new CompletableFuture<>();
 		try {
-			long listenerUid = socket.getPeerCredentials().getUid();
-			if (listenerUid != SocketPath.ownUid()) {
+			AFUNIXSocketCredentials listenerCredentials = socket.getPeerCredentials();
+			if (!this.peerPolicy.admits(listenerCredentials.getUid(), listenerCredentials.getGid())) {
 				throw new IpcException(IpcError.ADDRESS_IN_USE_ERROR, "the listener on " + path() + " runs as uid "
-						+ listenerUid + ", not as this user (uid " + SocketPath.ownUid() + "): refusing to talk to it");
+						+ listenerCredentials.getUid() + " gid " + listenerCredentials.getGid()
+						+ ", which this member does not trust; it trusts " + this.peerPolicy.describe()
+						+ ": refusing to talk to it");
 			}
 			UnixClientConnectionFactory factory = new UnixClientConnectionFactory(socket);
 			factory.setTcpNetConnectionSupport(new UnixConnectionSupport("listener-"));
@@ -271,8 +284,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			this.stopEndpoint = factory::stop;
 			factory.start();
 			UnixSocketConnection link = (UnixSocketConnection) factory.getConnection();
-			link.sendBytes(BusFrameCodec.encode(new BusFrame.Hello(this.settings.applicationId(),
-					BusFrame.PROTOCOL_VERSION, this.self.id())));
+			sayHello(link);
 			BusFrame.Welcome accepted = answer.get(this.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
 			IpcPeer listener = accepted.members().get(0);
 			link.join(listener);
@@ -305,6 +317,18 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		}
 	}
 
+	private void sayHello(UnixSocketConnection link) {
+		try {
+			link.sendBytes(BusFrameCodec.encode(new BusFrame.Hello(this.settings.applicationId(),
+					BusFrame.PROTOCOL_VERSION, this.self.id())));
+		}
+		catch (RuntimeException ex) {
+			// a listener that refuses at accept (ipc.max-connections) may close before our Hello:
+			// its Refuse, or the lost connection, completes the answer we wait for
+			logger.debug("Hello to " + path() + " not sent: " + ex.getMessage());
+		}
+	}
+
 	private IpcException clientSetupFailure(Exception ex) {
 		Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
 		if (cause instanceof IpcException ipc) {
@@ -330,7 +354,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	}
 
 	private void becomeListener(Election.Bound bound) {
-		UnixServerConnectionFactory factory = new UnixServerConnectionFactory(bound.socket().serverSocket());
+		UnixServerConnectionFactory factory = new UnixServerConnectionFactory(bound.socket().serverSocket(),
+				this::refuseOverTheCapOrAccept);
 		factory.setTcpNetConnectionSupport(new UnixConnectionSupport("client-"));
 		configure(factory);
 		this.stopEndpoint = () -> {
@@ -371,6 +396,10 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			return;
 		}
 		UnixSocketConnection connection = Objects.requireNonNull(frame.connection());
+		if (!connection.isOpen()) {
+			// already closed (a bad frame, a refusal): what it had buffered is not read any more
+			return;
+		}
 		BusFrame busFrame;
 		try {
 			busFrame = BusFrameCodec.decode(frame.getPayload());
@@ -391,6 +420,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		IpcPeer member = connection.member();
 		if (member == null) {
 			if (frame instanceof BusFrame.Hello hello) {
+				connection.markGreeted();
 				this.membership.execute(() -> admit(connection, hello));
 			}
 			else {
@@ -559,9 +589,34 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	}
 
 	private void drop(UnixSocketConnection connection, @Nullable String why) {
+		// close before reporting: reporting may wait for the event queue, whose listener may be
+		// the very thread that is blocked writing to this peer
 		connection.closeLocally();
 		report(new IpcException(IpcError.LOST_CONNECTION, "closed the connection to " + connection.peer()
 				+ ": " + why), connection.peer());
+	}
+
+	/**
+	 * Count a connection the listener accepted, or refuse it over ipc.max-connections. Runs on
+	 * the one accept thread, so no other accept can overtake the count.
+	 */
+	private void refuseOverTheCapOrAccept(UnixSocketConnection connection) {
+		if (!connection.isOpen()) {
+			// refused by its credentials already
+			return;
+		}
+		int open = this.accepted.size();
+		int max = this.settings.maxConnections();
+		if (open >= max) {
+			IpcPeer peer = connection.credentials();
+			String reason = "the listener on " + path() + " already has " + open + " connections, the most "
+					+ "ipc.max-connections (" + max + ") allows";
+			trySend(connection, BusFrameCodec.encode(new BusFrame.Refuse(reason)));
+			connection.closeLocally();
+			report(new IpcException(IpcError.ADDRESS_IN_USE_ERROR, "refused " + peer + ": " + reason), peer);
+			return;
+		}
+		this.accepted.add(connection);
 	}
 
 	// ---- sending ---------------------------------------------------------------------------
@@ -713,7 +768,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			return true;
 		}
 		catch (RuntimeException ex) {
-			if (!this.closed && connection != this.listenerLink) {
+			// a connection we closed on purpose was reported then, with its reason
+			if (!this.closed && connection != this.listenerLink && !connection.isClosedLocally()) {
 				report(ErrorTranslator.onConnection(ex, "sending to " + connection.peer() + " failed"),
 						connection.peer());
 			}
@@ -749,8 +805,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		}
 		while (!this.closing) {
 			try {
-				handshake(() -> Election.connectOrListen(checkedPath(), this.settings.connectTimeout(),
-						() -> this.closing));
+				handshake(() -> Election.connectOrListen(checkedPath(), this.settings.permissions(),
+						this.settings.connectTimeout(), () -> this.closing));
 				break;
 			}
 			catch (IpcException ex) {
@@ -834,6 +890,18 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private static IpcMessage undelivered(IpcPeer sender, BusFrame.Data data) {
 		return new IpcMessage(sender, data.type(), data.payload());
+	}
+
+	// ---- watchdog --------------------------------------------------------------------------
+
+	private void watch() {
+		try {
+			UnixSocketConnection link = this.listenerLink;
+			this.watchdog.check(this.accepted, (link != null) ? List.of(link) : List.of(), 2);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("IPC socket " + path() + ": connection check failed", ex);
+		}
 	}
 
 	// ---- errors ----------------------------------------------------------------------------
@@ -1034,25 +1102,18 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		public void addNewConnection(TcpConnection tcpConnection) {
 			UnixSocketConnection connection = (UnixSocketConnection) tcpConnection;
 			IpcPeer peer = connection.credentials();
-			if (peer.uid() != SocketPath.ownUid()) {
+			if (!UnixDomainIPCSocket.this.peerPolicy.admits(peer.uid(), peer.gid())) {
 				connection.closeLocally();
-				report(new IpcException(IpcError.ADDRESS_IN_USE_ERROR, "refused " + peer + " on " + path()
-						+ ": only uid " + SocketPath.ownUid() + " may join"), peer);
+				report(new IpcException(IpcError.ADDRESS_IN_USE_ERROR, "refused " + peer + " (gid " + peer.gid()
+						+ ") on " + path() + ": allowed are " + UnixDomainIPCSocket.this.peerPolicy.describe()), peer);
 				return;
-			}
-			if (UnixDomainIPCSocket.this.side == IpcRole.LISTENER) {
-				// a client that never says hello must not hold a connection forever
-				UnixDomainIPCSocket.this.scheduler.schedule(() -> {
-					if (connection.member() == null && connection.isOpen()) {
-						drop(connection, "no Hello frame within " + settings.connectTimeout().toMillis() + " ms");
-					}
-				}, Instant.now().plus(UnixDomainIPCSocket.this.settings.connectTimeout()));
 			}
 		}
 
 		@Override
 		public void removeDeadConnection(TcpConnection tcpConnection) {
 			UnixSocketConnection connection = (UnixSocketConnection) tcpConnection;
+			UnixDomainIPCSocket.this.accepted.remove(connection);
 			if (UnixDomainIPCSocket.this.side == IpcRole.LISTENER) {
 				executeMembership(() -> clientGone(connection));
 			}
@@ -1077,8 +1138,9 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 				return;
 			}
 			UnixDomainIPCSocket.this.members.remove(member.id());
-			boolean clean = connection.saidGoodbye() || connection.isClosedLocally() || UnixDomainIPCSocket.this.closed;
-			if (!clean) {
+			boolean clean = connection.saidGoodbye() || UnixDomainIPCSocket.this.closed;
+			// one we dropped was reported then, with the reason
+			if (!clean && !connection.isClosedLocally()) {
 				IpcException crash = readFailure(connection);
 				report((crash != null) ? crash : new IpcException(IpcError.LOST_CONNECTION,
 						"member " + member + " left without saying goodbye"), member);

@@ -3,6 +3,7 @@ package dev.ipcsocket.transport;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXSocket;
@@ -10,6 +11,7 @@ import org.newsclub.net.unix.AFUNIXSocket;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+import org.springframework.messaging.Message;
 
 import dev.ipcsocket.IpcPeer;
 
@@ -17,6 +19,11 @@ import dev.ipcsocket.IpcPeer;
  * A Spring Integration connection over a junixsocket socket that knows its peer by the kernel's
  * credentials, reads through a buffer (one {@code read(2)} per frame instead of two), and
  * remembers why reading stopped.
+ * <p>
+ * Blocking socket writes and reads have no timeout, so it records when the frame it is writing
+ * and the frame it is reading started (a clock read and two volatile writes per frame, nothing
+ * allocated); a {@link ConnectionWatchdog} closes the connection when one has taken too long,
+ * which wakes the blocked thread.
  */
 final class UnixSocketConnection extends TcpNetConnection {
 
@@ -31,6 +38,25 @@ final class UnixSocketConnection extends TcpNetConnection {
 	private volatile @Nullable Exception readFailure;
 
 	private volatile boolean closedLocally;
+
+	private volatile boolean greeted;
+
+	private final long openedAt = System.nanoTime();
+
+	/** Held around each whole send, so that the write being timed is the one in progress. */
+	private final ReentrantLock sendLock = new ReentrantLock();
+
+	private volatile long writesStarted;
+
+	private volatile long writesFinished;
+
+	private volatile long writeStartedAt;
+
+	private volatile long readsStarted;
+
+	private volatile long readsFinished;
+
+	private volatile long readStartedAt;
 
 	UnixSocketConnection(AFUNIXSocket socket, boolean server, ApplicationEventPublisher publisher, String factoryName,
 			IpcPeer credentials) {
@@ -69,9 +95,83 @@ final class UnixSocketConnection extends TcpNetConnection {
 		return this.saidGoodbye;
 	}
 
+	/** Note that the peer's Hello arrived, so the handshake deadline no longer applies. */
+	void markGreeted() {
+		this.greeted = true;
+	}
+
+	boolean greeted() {
+		return this.greeted;
+	}
+
+	/** How long the connection has been open. */
+	long openNanos(long now) {
+		return now - this.openedAt;
+	}
+
 	/** Send one encoded frame. */
 	void sendBytes(byte[] frame) {
 		send(Frame.outbound(frame));
+	}
+
+	@Override
+	public void send(Message<?> message) {
+		this.sendLock.lock();
+		try {
+			this.writeStartedAt = System.nanoTime();
+			this.writesStarted++;
+			try {
+				super.send(message);
+			}
+			finally {
+				this.writesFinished++;
+			}
+		}
+		finally {
+			this.sendLock.unlock();
+		}
+	}
+
+	/** How long the write in progress has been blocked, or 0 if none is. */
+	long writeBlockedNanos(long now) {
+		long started = this.writeStartedAt;
+		return (this.writesStarted != this.writesFinished) ? Math.max(1, now - started) : 0;
+	}
+
+	/** How long the frame being received has been arriving, or 0 if the next one has not begun. */
+	long readStalledNanos(long now) {
+		long started = this.readStartedAt;
+		return (this.readsStarted != this.readsFinished) ? Math.max(1, now - started) : 0;
+	}
+
+	@Override
+	public Object getPayload() {
+		awaitFirstByte();
+		this.readStartedAt = System.nanoTime();
+		this.readsStarted++;
+		try {
+			return super.getPayload();
+		}
+		finally {
+			this.readsFinished++;
+		}
+	}
+
+	/**
+	 * Wait, without a deadline, for the first byte of the next frame: a quiet peer is fine, a
+	 * frame that begins and then stalls is not.
+	 */
+	private void awaitFirstByte() {
+		try {
+			InputStream input = inputStream();
+			input.mark(1);
+			if (input.read() >= 0) {
+				input.reset();
+			}
+		}
+		catch (IOException ex) {
+			// the read below meets the same end of stream or failure and reports it as usual
+		}
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.ipcsocket.autoconfigure;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,32 @@ class IpcAutoConfigurationTests {
 				assertThat(settings.receiveBufferCapacity()).isEqualTo(16);
 				assertThat(settings.dispatchQueueCapacity()).isEqualTo(32);
 			});
+	}
+
+	@Test
+	void securityAndLimitPropertiesBindToTheSocketSettingsAndTheSocketFile() {
+		this.contextRunner
+			.withPropertyValues(pathProperty(), "ipc.allowed-uids=1000,1001", "ipc.allowed-gids=100",
+					"ipc.permissions=0660", "ipc.max-connections=8", "ipc.send-timeout=250ms")
+			.run((context) -> {
+				IpcSocketSettings settings = context.getBean(UnixDomainIPCSocket.class).settings();
+				assertThat(settings.allowedUids()).containsExactlyInAnyOrder(1000L, 1001L);
+				assertThat(settings.allowedGids()).containsExactly(100L);
+				assertThat(settings.maxConnections()).isEqualTo(8);
+				assertThat(settings.sendTimeout()).isEqualTo(Duration.ofMillis(250));
+				assertThat(PosixFilePermissions.toString(java.nio.file.Files
+					.getPosixFilePermissions(this.dir.resolve("app.sock"), java.nio.file.LinkOption.NOFOLLOW_LINKS)))
+					.isEqualTo("rw-rw----");
+			});
+	}
+
+	@Test
+	void invalidPermissionsFailStartUpNamingTheProperty() {
+		this.contextRunner.withPropertyValues(pathProperty(), "ipc.permissions=0755")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("ipc.permissions must have no execute bit"));
 	}
 
 	@Test

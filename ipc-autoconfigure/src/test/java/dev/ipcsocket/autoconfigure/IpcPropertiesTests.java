@@ -1,10 +1,15 @@
 package dev.ipcsocket.autoconfigure;
 
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import dev.ipcsocket.IpcSocketSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link IpcProperties}: its defaults are the library's.
@@ -23,6 +28,68 @@ class IpcPropertiesTests {
 		assertThat(this.properties.getMaxMessageSize().toBytes()).isEqualTo(this.library.maxMessageSize());
 		assertThat(this.properties.isRelay()).isEqualTo(this.library.relay());
 		assertThat(this.properties.getDispatchQueueCapacity()).isEqualTo(this.library.dispatchQueueCapacity());
+		assertThat(this.properties.getAllowedUids()).isEmpty();
+		assertThat(this.library.allowedUids()).isEmpty();
+		assertThat(this.properties.getAllowedGids()).isEmpty();
+		assertThat(this.library.allowedGids()).isEmpty();
+		assertThat(IpcProperties.socketPermissions(this.properties.getPermissions()))
+			.isEqualTo(this.library.permissions())
+			.isEqualTo(PosixFilePermissions.fromString("rw-------"));
+		assertThat(this.properties.getMaxConnections()).isEqualTo(this.library.maxConnections()).isEqualTo(64);
+		assertThat(this.properties.getSendTimeout()).isEqualTo(this.library.sendTimeout())
+			.isEqualTo(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void permissionsAreReadOctalOrAsLsPrintsThem() {
+		assertThat(IpcProperties.socketPermissions("0660")).isEqualTo(PosixFilePermissions.fromString("rw-rw----"));
+		assertThat(IpcProperties.socketPermissions("666")).isEqualTo(PosixFilePermissions.fromString("rw-rw-rw-"));
+		assertThat(IpcProperties.socketPermissions("rw-r-----"))
+			.isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
+	}
+
+	@Test
+	void permissionsThatLockTheOwnerOutOrExecuteAreRefusedNamingTheProperty() {
+		assertThatIllegalStateException().isThrownBy(() -> IpcProperties.socketPermissions("0400"))
+			.withMessageContaining("ipc.permissions must let the owner read and write");
+		assertThatIllegalStateException().isThrownBy(() -> IpcProperties.socketPermissions("0700"))
+			.withMessageContaining("ipc.permissions must have no execute bit");
+		assertThatIllegalStateException().isThrownBy(() -> IpcProperties.socketPermissions("u+rw"))
+			.withMessageContaining("ipc.permissions must be a file mode such as 0600");
+	}
+
+	@Test
+	void newLimitsAndAllowedIdsReachTheSettings() {
+		this.properties.setPath(java.nio.file.Path.of("app.sock"));
+		this.properties.setAllowedUids(List.of(1000L, 1001L));
+		this.properties.setAllowedGids(List.of(100L));
+		this.properties.setPermissions("0660");
+		this.properties.setMaxConnections(3);
+		this.properties.setSendTimeout(Duration.ofMillis(250));
+
+		IpcSocketSettings settings = this.properties.toSettings("app");
+
+		assertThat(settings.allowedUids()).containsExactlyInAnyOrder(1000L, 1001L);
+		assertThat(settings.allowedGids()).containsExactly(100L);
+		assertThat(settings.permissions()).isEqualTo(PosixFilePermissions.fromString("rw-rw----"));
+		assertThat(settings.maxConnections()).isEqualTo(3);
+		assertThat(settings.sendTimeout()).isEqualTo(Duration.ofMillis(250));
+	}
+
+	@Test
+	void invalidLimitsAndIdsFailNamingTheProperty() {
+		this.properties.setPath(java.nio.file.Path.of("app.sock"));
+		this.properties.setMaxConnections(0);
+		assertThatIllegalStateException().isThrownBy(() -> this.properties.toSettings("app"))
+			.withMessageContaining("ipc.max-connections must be positive");
+		this.properties.setMaxConnections(1);
+		this.properties.setSendTimeout(Duration.ZERO);
+		assertThatIllegalStateException().isThrownBy(() -> this.properties.toSettings("app"))
+			.withMessageContaining("ipc.send-timeout must be positive");
+		this.properties.setSendTimeout(Duration.ofSeconds(1));
+		this.properties.setAllowedUids(List.of(-1L));
+		assertThatIllegalStateException().isThrownBy(() -> this.properties.toSettings("app"))
+			.withMessageContaining("ipc.allowed-uids must not be negative");
 	}
 
 	@Test

@@ -74,8 +74,9 @@ class SiblingContextsTests {
 		Recorder firstEvents = first.getBean(Recorder.class);
 		Recorder secondEvents = second.getBean(Recorder.class);
 
-		assertThat(firstEvents.roles).containsExactly(IpcRole.LISTENER);
-		assertThat(secondEvents.roles).containsExactly(IpcRole.CLIENT);
+		// events reach listeners on the dispatch thread, possibly after start-up returned
+		await().atMost(WAIT).untilAsserted(() -> assertThat(firstEvents.roles).containsExactly(IpcRole.LISTENER));
+		await().atMost(WAIT).untilAsserted(() -> assertThat(secondEvents.roles).containsExactly(IpcRole.CLIENT));
 		await().atMost(WAIT).until(() -> !firstEvents.connected.isEmpty());
 
 		send(second, "hello from the client");

@@ -15,7 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.ipcsocket.IPCSocket;
+import dev.ipcsocket.IpcErrorEvent;
+import dev.ipcsocket.IpcEvent;
+import dev.ipcsocket.IpcMemberLeftEvent;
 import dev.ipcsocket.IpcMessage;
+import dev.ipcsocket.IpcPeer;
 import dev.ipcsocket.IpcSocketSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The Python client in docs/examples, written from docs/PROTOCOL.md alone, exchanges messages
- * with a listening {@link IPCSocket} from its own process.
+ * with a listening {@link IPCSocket} from its own process; and a Python member killed with
+ * SIGKILL in the middle of a frame.
  */
 class PythonClientTests {
 
@@ -61,6 +66,66 @@ class PythonClientTests {
 			}
 			finally {
 				python.destroyForcibly();
+			}
+		}
+	}
+
+	@Test
+	void pythonSiblingKilledInTheMiddleOfAFrameIsReportedLostAndTheOthersCarryOn() throws Exception {
+		assumeThat(python()).as("python3 on the PATH").isTrue();
+		String halfAFrame = """
+				import socket, struct, sys, time
+				def frame(body):
+				    return struct.pack(">I", len(body)) + body
+				def string(value):
+				    return struct.pack(">H", len(value)) + value
+				sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+				sock.connect(sys.argv[1])
+				sock.sendall(frame(bytes([1, 1]) + string(b"application") + bytes([1]) + string(b"py-killed")))
+				(length,) = struct.unpack(">I", sock.recv(4, socket.MSG_WAITALL))
+				sock.recv(length, socket.MSG_WAITALL)
+				sock.sendall(struct.pack(">I", 1000) + bytes(100))
+				print("half a frame sent", flush=True)
+				time.sleep(60)
+				""";
+		List<IpcEvent> events = new CopyOnWriteArrayList<>();
+		try (IPCSocket listener = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")))) {
+			listener.addListener(events::add);
+			listener.start();
+			IPCSocket other = new UnixDomainIPCSocket(IpcSocketSettings.of(listener.path()).withInstanceId("other"));
+			other.start();
+			Process python = new ProcessBuilder("python3", "-c", halfAFrame, listener.path().toString())
+				.redirectErrorStream(true)
+				.start();
+			try {
+				List<String> lines = new CopyOnWriteArrayList<>();
+				Thread reader = new Thread(() -> readLines(python, lines), "python-stdout");
+				reader.start();
+				await().atMost(Duration.ofSeconds(30)).until(() -> lines.contains("half a frame sent"));
+
+				python.destroyForcibly();
+				assertThat(python.waitFor(30, TimeUnit.SECONDS)).isTrue();
+				assertThat(python.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> events.stream().anyMatch(IpcMemberLeftEvent.class::isInstance));
+				assertThat(events).filteredOn(IpcMemberLeftEvent.class::isInstance)
+					.singleElement()
+					.satisfies((left) -> {
+						assertThat(((IpcMemberLeftEvent) left).getMember().id()).isEqualTo("py-killed");
+						assertThat(((IpcMemberLeftEvent) left).isClean()).isFalse();
+					});
+				assertThat(events).filteredOn(IpcErrorEvent.class::isInstance)
+					.extracting((error) -> ((IpcErrorEvent) error).getCode())
+					.containsOnly(102);
+				assertThat(listener.bytesAvailable()).as("nothing of the half frame is delivered").isZero();
+				other.send("still here");
+				assertThat(receive(listener).text()).isEqualTo("still here");
+				assertThat(listener.peers()).extracting(IpcPeer::id).containsExactly("other");
+			}
+			finally {
+				python.destroyForcibly();
+				other.close();
 			}
 		}
 	}

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,7 @@ import dev.ipcsocket.IpcSocketSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * What the socket accepts at its path and in its directory, and what it never touches.
@@ -168,6 +172,50 @@ class SocketPathTests {
 		assertInvalidPort(socket(shared.resolve("app.sock")), "without the sticky bit");
 
 		assertThat(shared).isEmptyDirectory();
+	}
+
+	@Test
+	void directoryOfAnotherUserIsRefusedEvenWhereWeCouldWriteIt() throws Exception {
+		assumeThat(SocketPath.ownUid()).as("running as root, to own a directory by another user").isZero();
+		Path foreign = Files.createDirectory(this.dir.resolve("foreign"));
+		run("chown", "65534:65534", foreign.toString());
+
+		assertInvalidPort(socket(foreign.resolve("app.sock")), "belongs to uid 65534");
+
+		assertThat(foreign).isEmptyDirectory();
+	}
+
+	@Test
+	void socketNeverAppearsAtThePathWithWiderPermissionsThanConfigured() throws Exception {
+		Path tmpLike = Files.createDirectory(this.dir.resolve("tmp"));
+		run("chmod", "1777", tmpLike.toString());
+		Path path = tmpLike.resolve("app.sock");
+		Set<String> seen = ConcurrentHashMap.newKeySet();
+		AtomicBoolean watching = new AtomicBoolean(true);
+		Thread watcher = new Thread(() -> {
+			while (watching.get()) {
+				try {
+					seen.add(mode(path));
+				}
+				catch (IOException absent) {
+					// not there right now
+				}
+			}
+		}, "mode-watcher");
+		watcher.start();
+		try {
+			for (int i = 0; i < 30; i++) {
+				try (IPCSocket listener = new UnixDomainIPCSocket(IpcSocketSettings.of(path)
+					.withPermissions(PosixFilePermissions.fromString((i % 2 == 0) ? "rw-------" : "rw-rw----")))) {
+					listener.start();
+				}
+			}
+		}
+		finally {
+			watching.set(false);
+			watcher.join();
+		}
+		assertThat(seen).as("every mode the socket was seen with").isNotEmpty().isSubsetOf("rw-------", "rw-rw----");
 	}
 
 	@Test

@@ -168,8 +168,17 @@ class WireProtocolTests {
 			.orElseThrow();
 	}
 
-	private static boolean closedByPeer(SocketChannel channel) throws IOException {
-		return channel.read(ByteBuffer.allocate(1)) < 0;
+	/**
+	 * Whether the listener closed the connection: end of stream, or a reset when it closed with
+	 * bytes of ours still unread (the kernel then resets instead of ending the stream).
+	 */
+	private static boolean closedByPeer(SocketChannel channel) {
+		try {
+			return channel.read(ByteBuffer.allocate(1)) < 0;
+		}
+		catch (IOException reset) {
+			return reset.getMessage() != null && reset.getMessage().contains("reset");
+		}
 	}
 
 	@Test
@@ -228,15 +237,45 @@ class WireProtocolTests {
 	}
 
 	@Test
-	void zeroBytesMidStreamCloseThatConnectionAsMalformed() throws IOException {
+	void zeroBytesMidStreamCloseThatConnectionAsMalformedWithOneErrorEvent() throws IOException {
 		try (SocketChannel client = rawClient()) {
+			writeFrame(client, message("raw-0", 1, "before the zeros".getBytes(StandardCharsets.UTF_8)));
 			writeRaw(client, new byte[1024]);
 
+			assertThat(receive().text()).isEqualTo("before the zeros");
 			IpcErrorEvent error = awaitError();
 			assertThat(error.getCode()).isEqualTo(102);
 			assertThat(error.getException()).hasMessageContaining("ends inside a field");
 			assertThat(closedByPeer(client)).isTrue();
 			assertThat(this.listener.bytesAvailable()).isZero();
+			await().atMost(WAIT).until(() -> this.listener.peers().isEmpty());
+			// 1024 zeros are 256 empty frames: the first closes the connection, the rest are not read
+			assertThat(this.events).filteredOn(IpcErrorEvent.class::isInstance).hasSize(1);
+		}
+	}
+
+	@Test
+	void unframedRandomBytesCloseOnlyThatConnection() throws IOException {
+		try (SocketChannel good = rawClient()) {
+			for (int seed = 1; seed <= 5; seed++) {
+				this.events.clear();
+				byte[] junk = new byte[512];
+				new Random(seed).nextBytes(junk);
+				try (SocketChannel bad = rawClient()) {
+					try {
+						writeRaw(bad, junk);
+					}
+					catch (IOException closedByTheListener) {
+						// the junk's first bytes were enough to close it: expected
+					}
+
+					assertThat(awaitError().getCode()).as("seed %d", seed).isIn(102, 108);
+					assertThat(closedByPeer(bad)).isTrue();
+				}
+			}
+			writeFrame(good, message("raw-0", 1, "unaffected".getBytes(StandardCharsets.UTF_8)));
+			assertThat(receive().text()).isEqualTo("unaffected");
+			await().atMost(WAIT).until(() -> this.listener.peers().size() == 1);
 		}
 	}
 

@@ -61,6 +61,10 @@ public final class BenchmarkHarness {
 		Path logFile = out.resolveSibling(out.getFileName() + ".log");
 		Path work = Files.createTempDirectory("ipc-bench-");
 		List<String> peerOptions = new ArrayList<>(PEER_JVM_OPTIONS);
+		if (plan.equals(BenchmarkPlan.SMOKE)) {
+			// the smoke plan measures nothing: start the JVMs faster
+			peerOptions.add("-XX:TieredStopAtLevel=1");
+		}
 		String extra = System.getProperty("bench.peerJvmOptions", "").trim();
 		if (!extra.isEmpty()) {
 			peerOptions.addAll(Arrays.asList(extra.split("\\s+")));

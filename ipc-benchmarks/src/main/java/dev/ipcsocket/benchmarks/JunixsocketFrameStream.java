@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXSocket;
 
 /**
- * junixsocket's socket streams, used directly: what the starter's transport is built on.
+ * junixsocket's socket streams, used directly: what the starter's transport is built on. Reads go
+ * through a default-sized {@link BufferedInputStream}, as the starter's connections do: a
+ * junixsocket read costs more the more bytes it asks for (see BENCHMARKS.md).
  */
 final class JunixsocketFrameStream extends FrameStream {
 
@@ -31,7 +33,7 @@ final class JunixsocketFrameStream extends FrameStream {
 
 	JunixsocketFrameStream(AFUNIXSocket socket) throws IOException {
 		this.socket = socket;
-		this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 4 * Protocol.LARGE));
+		this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
 		this.out = socket.getOutputStream();
 	}
 

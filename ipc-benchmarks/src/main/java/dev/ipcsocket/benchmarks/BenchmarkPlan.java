@@ -1,0 +1,66 @@
+package dev.ipcsocket.benchmarks;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How much one run measures: message counts per phase and the time every phase is bounded by.
+ *
+ * @param name the mode's name
+ * @param rttWarmup round trips before the histogram starts recording
+ * @param rttMeasured round trips recorded
+ * @param small64Warmup 64-byte messages sent before timing throughput
+ * @param small64Measured 64-byte messages timed
+ * @param large64kWarmup 64 KiB messages sent before timing throughput
+ * @param large64kMeasured 64 KiB messages timed
+ * @param throughputRepeats timed throughput runs per size (the median is reported)
+ * @param electionTrials connect-or-listen handshakes timed per role
+ * @param phaseTimeout longest any one phase may take before it is reported as timed out
+ * @param jmhArguments arguments for JMH, or an empty list to skip it
+ */
+public record BenchmarkPlan(String name, int rttWarmup, int rttMeasured, int small64Warmup, int small64Measured,
+		int large64kWarmup, int large64kMeasured, int throughputRepeats, int electionTrials, Duration phaseTimeout,
+		List<String> jmhArguments) {
+
+	/** About a minute of measuring on an idle two-core machine; a sanity check, not a figure to quote. */
+	public static final BenchmarkPlan QUICK = new BenchmarkPlan("quick", 10_000, 10_000, 30_000, 100_000, 500,
+			2_000, 1, 30, Duration.ofSeconds(30),
+			List.of("-f", "1", "-wi", "1", "-w", "500ms", "-i", "1", "-r", "1s"));
+
+	/** The figures: 100k round trips after warm-up, three throughput runs each. */
+	public static final BenchmarkPlan FULL = new BenchmarkPlan("full", 100_000, 100_000, 500_000, 2_000_000, 4_000,
+			30_000, 3, 500, Duration.ofSeconds(120),
+			List.of("-f", "1", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s"));
+
+	/** A few hundred messages per phase: proves the code paths work, measures nothing. */
+	public static final BenchmarkPlan SMOKE = new BenchmarkPlan("smoke", 100, 300, 100, 300, 10, 30, 1, 5,
+			Duration.ofSeconds(20), List.of());
+
+	public static BenchmarkPlan named(String name) {
+		return switch (name) {
+			case "quick" -> QUICK;
+			case "full" -> FULL;
+			case "smoke" -> SMOKE;
+			default -> throw new IllegalArgumentException("unknown mode '" + name + "': use quick, full or smoke");
+		};
+	}
+
+	/**
+	 * The plan as command-line arguments for a peer process (the C floor reads them too).
+	 * @return the arguments
+	 */
+	List<String> toArguments() {
+		return List.of(String.valueOf(this.rttWarmup), String.valueOf(this.rttMeasured),
+				String.valueOf(this.small64Warmup), String.valueOf(this.small64Measured),
+				String.valueOf(this.large64kWarmup), String.valueOf(this.large64kMeasured),
+				String.valueOf(this.throughputRepeats), String.valueOf(this.electionTrials),
+				String.valueOf(this.phaseTimeout.toSeconds()));
+	}
+
+	static BenchmarkPlan fromArguments(List<String> arguments) {
+		int[] n = arguments.stream().mapToInt(Integer::parseInt).toArray();
+		return new BenchmarkPlan("peer", n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], Duration.ofSeconds(n[8]),
+				List.of());
+	}
+
+}

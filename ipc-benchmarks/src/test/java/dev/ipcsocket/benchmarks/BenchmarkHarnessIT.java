@@ -1,0 +1,51 @@
+package dev.ipcsocket.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The harness's code paths work end to end with a few hundred messages per phase: every subject's
+ * serving and driving process, the report. Measures nothing; {@code bench.sh} does.
+ */
+class BenchmarkHarnessIT {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	@Timeout(180)
+	void everySubjectCompletesEveryPhaseWithAFewHundredMessages() throws Exception {
+		Path out = this.dir.resolve("smoke.md");
+		List<Subject> subjects = Arrays.asList(Subject.values());
+
+		boolean complete = BenchmarkHarness.run(BenchmarkPlan.SMOKE, out, subjects, false, true);
+
+		String report = Files.readString(out);
+		assertThat(complete).as(report).isTrue();
+		for (Subject subject : subjects) {
+			if (subject != Subject.C_FLOOR || report.contains("| c-floor |")) {
+				assertThat(report).contains("| " + subject.id() + " | ");
+			}
+		}
+		assertThat(report).contains("n/a (re-election not implemented)");
+		assertThat(Files.readString(out.resolveSibling("smoke.md.log"))).contains(Peer.RESULT);
+	}
+
+	@Test
+	void smokePlanIsBoundedInCountAndTime() {
+		BenchmarkPlan smoke = BenchmarkPlan.SMOKE;
+		assertThat(smoke.rttWarmup() + smoke.rttMeasured()).isLessThanOrEqualTo(500);
+		assertThat(smoke.small64Warmup() + smoke.small64Measured()).isLessThanOrEqualTo(500);
+		assertThat(smoke.phaseTimeout()).isLessThanOrEqualTo(Duration.ofSeconds(30));
+	}
+
+}

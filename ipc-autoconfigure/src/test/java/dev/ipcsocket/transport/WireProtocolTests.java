@@ -65,63 +65,11 @@ class WireProtocolTests {
 	private SocketChannel rawClient(String instanceId) throws IOException {
 		SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
 		channel.connect(UnixDomainSocketAddress.of(this.listener.path()));
-		writeFrame(channel, hello("application", 1, instanceId));
+		writeFrame(channel, RawClient.hello("application", 1, instanceId));
 		ByteBuffer welcome = ByteBuffer.wrap(readFrame(channel));
 		assertThat(welcome.get()).as("version").isEqualTo((byte) 1);
 		assertThat(welcome.get()).as("frame type Welcome").isEqualTo((byte) 2);
 		return channel;
-	}
-
-	private static byte[] hello(String applicationId, int version, String instanceId) {
-		byte[] app = applicationId.getBytes(StandardCharsets.UTF_8);
-		byte[] id = instanceId.getBytes(StandardCharsets.UTF_8);
-		return ByteBuffer.allocate(2 + 2 + app.length + 1 + 2 + id.length)
-			.put((byte) 1)
-			.put((byte) 1)
-			.putShort((short) app.length)
-			.put(app)
-			.put((byte) version)
-			.putShort((short) id.length)
-			.put(id)
-			.array();
-	}
-
-	/** A broadcast Data frame from {@code origin}. */
-	private static byte[] message(String origin, long sequence, byte[] payload) {
-		byte[] from = origin.getBytes(StandardCharsets.UTF_8);
-		return ByteBuffer.allocate(3 + 2 + from.length + 2 + 8 + 8 + 2 + payload.length)
-			.put((byte) 1)
-			.put((byte) 7)
-			.put((byte) 0)
-			.putShort((short) from.length)
-			.put(from)
-			.putShort((short) 0)
-			.putLong(sequence)
-			.putLong(0)
-			.putShort((short) 0)
-			.put(payload)
-			.array();
-	}
-
-	private static void skipString(ByteBuffer in) {
-		int length = Short.toUnsignedInt(in.getShort());
-		in.position(in.position() + length);
-	}
-
-	/** The payload of a Data frame. */
-	private static byte[] payloadOf(byte[] frame) {
-		ByteBuffer in = ByteBuffer.wrap(frame);
-		assertThat(in.get()).isEqualTo((byte) 1);
-		assertThat(in.get()).as("frame type Data").isEqualTo((byte) 7);
-		in.get();
-		skipString(in);
-		skipString(in);
-		in.getLong();
-		in.getLong();
-		skipString(in);
-		byte[] payload = new byte[in.remaining()];
-		in.get(payload);
-		return payload;
 	}
 
 	private static void writeFrame(SocketChannel channel, byte[] payload) throws IOException {
@@ -184,8 +132,8 @@ class WireProtocolTests {
 	@Test
 	void plainJdkClientExchangesFramesWithTheListener() throws IOException {
 		try (SocketChannel client = rawClient("plain-jdk")) {
-			writeFrame(client, message("plain-jdk", 1, "hello from a plain JDK client".getBytes(StandardCharsets.UTF_8)));
-			writeFrame(client, message("plain-jdk", 2, new byte[0]));
+			writeFrame(client, RawClient.message("plain-jdk", 1, "hello from a plain JDK client".getBytes(StandardCharsets.UTF_8)));
+			writeFrame(client, RawClient.message("plain-jdk", 2, new byte[0]));
 			IpcMessage first = receive();
 			assertThat(first.text()).isEqualTo("hello from a plain JDK client");
 			assertThat(first.peer().id()).isEqualTo("plain-jdk");
@@ -195,7 +143,7 @@ class WireProtocolTests {
 			byte[] reply = new byte[MAX];
 			new Random(3).nextBytes(reply);
 			this.listener.send(reply);
-			assertThat(payloadOf(readFrame(client))).isEqualTo(reply);
+			assertThat(RawClient.payloadOf(readFrame(client))).isEqualTo(reply);
 		}
 	}
 
@@ -209,7 +157,7 @@ class WireProtocolTests {
 			assertThat(error.getException()).hasMessageContaining("2147483647 bytes");
 			assertThat(closedByPeer(bad)).isTrue();
 
-			writeFrame(good, message("raw-0", 1, "still served".getBytes(StandardCharsets.UTF_8)));
+			writeFrame(good, RawClient.message("raw-0", 1, "still served".getBytes(StandardCharsets.UTF_8)));
 			assertThat(receive().text()).isEqualTo("still served");
 			await().atMost(WAIT).until(() -> this.listener.peers().size() == 1);
 		}
@@ -239,7 +187,7 @@ class WireProtocolTests {
 	@Test
 	void zeroBytesMidStreamCloseThatConnectionAsMalformedWithOneErrorEvent() throws IOException {
 		try (SocketChannel client = rawClient()) {
-			writeFrame(client, message("raw-0", 1, "before the zeros".getBytes(StandardCharsets.UTF_8)));
+			writeFrame(client, RawClient.message("raw-0", 1, "before the zeros".getBytes(StandardCharsets.UTF_8)));
 			writeRaw(client, new byte[1024]);
 
 			assertThat(receive().text()).isEqualTo("before the zeros");
@@ -273,7 +221,7 @@ class WireProtocolTests {
 					assertThat(closedByPeer(bad)).isTrue();
 				}
 			}
-			writeFrame(good, message("raw-0", 1, "unaffected".getBytes(StandardCharsets.UTF_8)));
+			writeFrame(good, RawClient.message("raw-0", 1, "unaffected".getBytes(StandardCharsets.UTF_8)));
 			assertThat(receive().text()).isEqualTo("unaffected");
 			await().atMost(WAIT).until(() -> this.listener.peers().size() == 1);
 		}
@@ -283,7 +231,7 @@ class WireProtocolTests {
 	void dataBeforeHelloIsRefused() throws IOException {
 		try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
 			client.connect(UnixDomainSocketAddress.of(this.listener.path()));
-			writeFrame(client, message("impostor", 1, "no hello".getBytes(StandardCharsets.UTF_8)));
+			writeFrame(client, RawClient.message("impostor", 1, "no hello".getBytes(StandardCharsets.UTF_8)));
 
 			assertThat(awaitError().getException()).hasMessageContaining("before the Hello frame");
 			assertThat(closedByPeer(client)).isTrue();
@@ -294,7 +242,7 @@ class WireProtocolTests {
 	void anotherApplicationIsRefusedWithItsReason() throws IOException {
 		try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
 			client.connect(UnixDomainSocketAddress.of(this.listener.path()));
-			writeFrame(client, hello("billing", 1, "billing-1"));
+			writeFrame(client, RawClient.hello("billing", 1, "billing-1"));
 
 			ByteBuffer refuse = ByteBuffer.wrap(readFrame(client));
 			assertThat(refuse.get(1)).as("frame type Refuse").isEqualTo((byte) 3);
@@ -322,7 +270,7 @@ class WireProtocolTests {
 
 			awaitError();
 			assertThat(closedByPeer(bad)).isTrue();
-			writeFrame(good, message("raw-0", 1, "unaffected".getBytes(StandardCharsets.UTF_8)));
+			writeFrame(good, RawClient.message("raw-0", 1, "unaffected".getBytes(StandardCharsets.UTF_8)));
 			assertThat(receive().text()).isEqualTo("unaffected");
 		}
 	}

@@ -26,7 +26,10 @@ final class EventDispatcher {
 
 	private final List<IpcEventListener> listeners = new CopyOnWriteArrayList<>();
 
-	private final BlockingQueue<IpcEvent> queue;
+	/** Queued behind every event by {@link #stop()}: the thread ends when it reaches it. */
+	private static final Object STOP = new Object();
+
+	private final BlockingQueue<Object> queue;
 
 	private final Thread thread;
 
@@ -62,8 +65,13 @@ final class EventDispatcher {
 			this.raisedByListeners.add(event);
 			return;
 		}
-		if (!this.thread.isAlive() && !this.stopping) {
-			deliver(event);
+		if (!this.thread.isAlive()) {
+			if (this.stopping) {
+				logger.debug("Event after the dispatcher stopped, not delivered: " + event);
+			}
+			else {
+				deliver(event);
+			}
 			return;
 		}
 		try {
@@ -85,20 +93,17 @@ final class EventDispatcher {
 
 	private void run() {
 		while (true) {
-			IpcEvent event;
+			Object item;
 			try {
-				event = this.queue.poll(100, TimeUnit.MILLISECONDS);
+				item = this.queue.take();
 			}
 			catch (InterruptedException ex) {
 				break;
 			}
-			if (event == null) {
-				if (this.stopping) {
-					break;
-				}
-				continue;
+			if (item == STOP) {
+				break;
 			}
-			deliver(event);
+			deliver((IpcEvent) item);
 			while (!this.raisedByListeners.isEmpty()) {
 				deliver(this.raisedByListeners.poll());
 			}
@@ -123,7 +128,9 @@ final class EventDispatcher {
 			return;
 		}
 		try {
-			this.thread.join(TimeUnit.SECONDS.toMillis(STOP_TIMEOUT_SECONDS));
+			if (this.queue.offer(STOP, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+				this.thread.join(TimeUnit.SECONDS.toMillis(STOP_TIMEOUT_SECONDS));
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

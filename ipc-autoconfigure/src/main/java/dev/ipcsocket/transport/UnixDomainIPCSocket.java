@@ -408,6 +408,9 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			drop(connection, ex.getMessage());
 			return;
 		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("IPC socket " + path() + ": received " + describe(busFrame) + " from " + connection.peer());
+		}
 		if (this.side == IpcRole.LISTENER) {
 			onHubFrame(connection, busFrame, frame.getPayload());
 		}
@@ -707,6 +710,9 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	/** Send a message, or keep it if the listener is gone; return whether it was sent. */
 	private boolean transmit(BusFrame.Data data) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("IPC socket " + path() + ": sending " + describe(data));
+		}
 		byte[] encoded = BusFrameCodec.encode(data);
 		long started = System.nanoTime();
 		IpcRole current = this.role;
@@ -747,6 +753,14 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	private void countSent(BusFrame.Data data) {
 		this.counters.messagesSent.increment();
 		this.counters.bytesSent.add(data.payload().length);
+	}
+
+	private static String describe(BusFrame frame) {
+		if (frame instanceof BusFrame.Data data) {
+			return data.kind() + " " + data.messageId() + " to " + (data.isBroadcast() ? "all" : data.target())
+					+ (data.type().isEmpty() ? "" : " type " + data.type()) + ", " + data.payload().length + " bytes";
+		}
+		return frame.getClass().getSimpleName() + " frame";
 	}
 
 	private static List<UnixSocketConnection> listOfNullable(@Nullable UnixSocketConnection connection) {

@@ -8,7 +8,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
 import java.util.Set;
 
 import org.apache.commons.logging.Log;
@@ -75,10 +74,7 @@ final class ServerSocketBinder {
 			if (!Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
 				Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
 			}
-			Map<String, Object> attributes = Files.readAttributes(staging, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
-			int mode = (Integer) attributes.get("mode");
-			if ((mode & 0170000) != 0040000 || ((Number) attributes.get("uid")).longValue() != SocketPath.ownUid()
-					|| (mode & 0077) != 0) {
+			if (!SocketPath.isPrivateDirectory(staging)) {
 				throw new IpcException(IpcError.INVALID_PORT_ERROR, staging + " must be a directory of this user "
 						+ "with mode 0700: remove it, it is recreated at the next start");
 			}

@@ -27,6 +27,8 @@ final class SocketPath {
 
 	private static final int S_IFMT = 0170000;
 
+	private static final int S_IFDIR = 0040000;
+
 	private static final int S_IFSOCK = 0140000;
 
 	private static final int S_ISVTX = 01000;
@@ -71,7 +73,7 @@ final class SocketPath {
 		Map<String, Object> attributes = unixAttributes(directory);
 		int mode = (Integer) attributes.get("mode");
 		long owner = ((Number) attributes.get("uid")).longValue();
-		if ((mode & S_IFMT) != 0040000) {
+		if ((mode & S_IFMT) != S_IFDIR) {
 			throw invalid("directory " + directory + " of ipc.path is not a directory (a symbolic link is refused "
 					+ "too): point ipc.path into a real directory");
 		}
@@ -88,8 +90,22 @@ final class SocketPath {
 		if (!Files.isWritable(directory)) {
 			throw invalid("directory " + directory + " is not writable by this user: choose a directory you own");
 		}
-		boolean privateDirectory = owner == OWN_UID && (mode & GROUP_OR_OTHER_ANY) == 0;
-		return new SocketPath(absolute, privateDirectory);
+		return new SocketPath(absolute, isPrivate(mode, owner));
+	}
+
+	/**
+	 * Whether a path is a real directory of this user that nobody else can enter, so that a
+	 * socket bound in it is never reachable with wider permissions.
+	 * @param directory the path, not followed if it is a link
+	 * @return {@code true} for such a directory
+	 */
+	static boolean isPrivateDirectory(Path directory) {
+		Map<String, Object> attributes = unixAttributes(directory);
+		return isPrivate((Integer) attributes.get("mode"), ((Number) attributes.get("uid")).longValue());
+	}
+
+	private static boolean isPrivate(int mode, long owner) {
+		return (mode & S_IFMT) == S_IFDIR && owner == OWN_UID && (mode & GROUP_OR_OTHER_ANY) == 0;
 	}
 
 	private static void createIfMissing(Path directory) {

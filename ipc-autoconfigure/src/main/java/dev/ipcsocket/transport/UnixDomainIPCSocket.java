@@ -1263,6 +1263,19 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		}
 
 		@Override
+		public void undelivered(BusFrame.@Nullable Data data, IpcError error, String reason) {
+			String what = "uplink of " + path() + ": " + reason;
+			if (data == null) {
+				report(new IpcException(error, what), null);
+				return;
+			}
+			IpcPeer sender = data.origin().equals(UnixDomainIPCSocket.this.self.id()) ? UnixDomainIPCSocket.this.self
+					: UnixDomainIPCSocket.this.members.getOrDefault(data.origin(), new IpcPeer(data.origin(), 0, 0, 0));
+			report(new IpcException(error, what + ": message " + data.messageId() + " not delivered"), sender,
+					UnixDomainIPCSocket.undelivered(sender, data));
+		}
+
+		@Override
 		public String applicationId() {
 			return UnixDomainIPCSocket.this.settings.applicationId();
 		}

@@ -179,6 +179,28 @@ class UplinkHubTests {
 	}
 
 	@Test
+	void whatTheUplinkCannotCarryIsReportedByTheHubWithItsContent() {
+		Member a1 = member("a", "a1", true);
+		Member a2 = member("a", "a2", false);
+		List<IpcErrorEvent> errors = new CopyOnWriteArrayList<>();
+		a1.socket.addListener((event) -> {
+			if (event instanceof IpcErrorEvent error) {
+				errors.add(error);
+			}
+		});
+		a1.uplink.failing = true;
+
+		a2.socket.send("for the broker");
+
+		await().atMost(WAIT).until(() -> !errors.isEmpty());
+		IpcErrorEvent error = errors.get(0);
+		assertThat(error.getError()).isEqualTo(IpcError.INVALID_STATE_ERROR);
+		assertThat(error.getException()).hasMessageContaining("buffer full");
+		assertThat(error.getPeer()).isNotNull().satisfies((peer) -> assertThat(peer.id()).isEqualTo("a2"));
+		assertThat(error.getUndelivered()).isNotNull().satisfies((message) -> assertThat(message.text()).isEqualTo("for the broker"));
+	}
+
+	@Test
 	void instanceIdsWithAColonAreRefused() {
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> IpcSocketSettings.of(this.dir.resolve("x.sock")).withInstanceId("a:b"));
@@ -287,6 +309,8 @@ class UplinkHubTests {
 
 		private volatile boolean confirms = true;
 
+		private volatile boolean failing;
+
 		MemoryUplink(String host, MemoryCarrier carrier) {
 			this.host = host;
 			this.carrier = carrier;
@@ -305,6 +329,11 @@ class UplinkHubTests {
 
 		@Override
 		public void send(BusFrame.Data data) {
+			BusUplink.Hub current = this.hub;
+			if (this.failing && current != null) {
+				current.undelivered(data, IpcError.INVALID_STATE_ERROR, "buffer full");
+				return;
+			}
 			this.sent.add(data);
 			this.carrier.carry(this, data);
 		}

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param mode how the socket takes its role at start
  * @param connectTimeout how long the handshake may take before it gives up; also how long a re-election may take before messages waiting for it are reported undelivered
  * @param maxMessageSize largest message accepted or sent, in bytes
- * @param receiveBufferCapacity messages kept for {@link IPCSocket#read(int)} and {@link IPCSocket#receive(Duration)}; 0 keeps none (events only)
+ * @param receiveBufferCapacity messages kept for {@link IPCSocket#read(int)} and {@link IPCSocket#receive(Duration)}; 0 (the default) keeps none: events only, and the pull API fails with {@link IpcError#INVALID_STATE_ERROR}
  * @param dispatchQueueCapacity events waiting for listeners before readers wait
  * @param relay whether the listener forwards each client's broadcast to the other clients
  * @param applicationId the application the socket belongs to; members of another application are refused
@@ -35,8 +35,11 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 	/** Default handshake deadline. */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-	/** Default number of messages kept for the pull API. */
-	public static final int DEFAULT_RECEIVE_BUFFER_CAPACITY = 1024;
+	/**
+	 * Default number of messages kept for the pull API: none, so that a socket read only through
+	 * listeners never stops reading because nobody drains a buffer.
+	 */
+	public static final int DEFAULT_RECEIVE_BUFFER_CAPACITY = 0;
 
 	/** Default number of events queued for listeners. */
 	public static final int DEFAULT_DISPATCH_QUEUE_CAPACITY = 1024;
@@ -96,7 +99,9 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 	}
 
 	/**
-	 * Return the defaults for a path: connect-or-listen, 5 s handshake, 1 MiB messages, relaying,
+	 * Return the defaults for a path: connect-or-listen, 5 s handshake, 1 MiB messages, no receive
+	 * buffer (messages arrive as events; opt in to the pull API with
+	 * {@link #withReceiveBufferCapacity(int)}), relaying,
 	 * an instance id made of the application id and the process id, a socket file of mode 0600
 	 * that only this user may join, 64 connections, 5 s for a frame to cross.
 	 * @param path the socket's path

@@ -154,13 +154,9 @@ public final class Peer {
 		}
 	}
 
-	/**
-	 * The core API without Spring. The receive buffer is off: with {@code IpcSocketSettings.of}'s
-	 * default of 1024 kept messages, a socket read only through listeners stops reading once 1024
-	 * messages are unread.
-	 */
+	/** The core API without Spring, with the library's defaults (no receive buffer). */
 	private IpcSocketSettings coreSettings() {
-		return IpcSocketSettings.of(path()).withReceiveBufferCapacity(0);
+		return IpcSocketSettings.of(path());
 	}
 
 	private static void replyFromListener(UnixDomainIPCSocket socket, MessageReactor reactor) {

@@ -112,7 +112,7 @@ public class InProcessRoundTripBenchmark {
 	}
 
 	private static IpcSocketSettings settings(Path path) {
-		return IpcSocketSettings.of(path).withReceiveBufferCapacity(0);
+		return IpcSocketSettings.of(path);
 	}
 
 	private void startRaw(Path path) throws IOException {

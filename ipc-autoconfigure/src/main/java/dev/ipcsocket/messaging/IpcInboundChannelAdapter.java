@@ -11,8 +11,8 @@ import dev.ipcsocket.IpcHeaders;
 
 /**
  * Sends every message an {@link dev.ipcsocket.IPCSocket} receives to a channel, as a
- * {@code byte[]} payload with {@link IpcHeaders}. Runs on the socket's dispatch thread, so one
- * peer's messages keep their order. Builds no message while nobody subscribes to the channel.
+ * {@code byte[]} payload with {@link IpcHeaders}. Runs where the socket runs its listeners, one
+ * at a time, so one peer's messages keep their order. Builds no message while nobody subscribes to the channel.
  */
 public final class IpcInboundChannelAdapter implements IpcEventListener {
 

@@ -45,6 +45,7 @@ import dev.ipcsocket.IpcError;
 import dev.ipcsocket.IpcErrorEvent;
 import dev.ipcsocket.IpcEventListener;
 import dev.ipcsocket.IpcException;
+import dev.ipcsocket.IpcListenerThread;
 import dev.ipcsocket.IpcMemberJoinedEvent;
 import dev.ipcsocket.IpcMemberLeftEvent;
 import dev.ipcsocket.IpcMessage;
@@ -160,7 +161,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		this.self = new IpcPeer(settings.instanceId(), ProcessHandle.current().pid(), SocketPath.ownUid(),
 				SocketPath.ownGid());
 		this.framer = new LengthHeaderFramer(settings.maxMessageSize() + ENVELOPE_ALLOWANCE);
-		this.dispatcher = new EventDispatcher(this.name, settings.dispatchQueueCapacity());
+		this.dispatcher = new EventDispatcher(this.name, settings.dispatchQueueCapacity(),
+				settings.dispatchQueueBytes(), settings.listenerThread() == IpcListenerThread.IO);
 		this.receiveBuffer = (settings.receiveBufferCapacity() > 0) ? new ReceiveBuffer(settings.receiveBufferCapacity())
 				: null;
 		this.outbox = new Outbox(settings.outageBufferCapacity());
@@ -573,7 +575,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		this.counters.messagesReceived.increment();
 		this.counters.bytesReceived.add(data.payload().length);
 		if (data.kind() == BusFrame.Kind.REQUEST) {
-			this.dispatcher.dispatch(new IpcRequestEvent(this, current, message,
+			this.dispatcher.dispatchReceived(new IpcRequestEvent(this, current, message,
 					(type, payload) -> sendData(BusFrame.Kind.REPLY, data.origin(), type, payload, data.sequence())));
 			return;
 		}
@@ -588,7 +590,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 				Thread.currentThread().interrupt();
 			}
 		}
-		this.dispatcher.dispatch(new IpcDataEvent(this, current, message, !data.isBroadcast()));
+		this.dispatcher.dispatchReceived(new IpcDataEvent(this, current, message, !data.isBroadcast()));
 	}
 
 	private void drop(UnixSocketConnection connection, @Nullable String why) {
@@ -646,6 +648,12 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	@Override
 	public IpcMessage request(String target, String type, byte[] payload, Duration timeout) {
+		if (this.dispatcher.isDeliveringOnIoThread()) {
+			throw fail(new IpcException(IpcError.INVALID_STATE_ERROR, "request to '" + target
+					+ "' from a listener on the I/O thread " + Thread.currentThread().getName()
+					+ ", which would have to read the reply itself: with ipc.listener-thread=io (IpcListenerThread.IO) "
+					+ "send requests from another thread, or set ipc.listener-thread=dispatch"));
+		}
 		CompletableFuture<IpcMessage> reply = new CompletableFuture<>();
 		long id = sendData(BusFrame.Kind.REQUEST, target, type, payload, 0, reply);
 		try {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -558,8 +559,10 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	}
 
 	private void deliver(BusFrame.Data data, @Nullable IpcPeer knownSender) {
-		IpcPeer sender = (knownSender != null) ? knownSender
-				: this.members.getOrDefault(data.origin(), new IpcPeer(data.origin(), 0, 0, 0));
+		IpcPeer sender = (knownSender != null) ? knownSender : this.members.get(data.origin());
+		if (sender == null) {
+			sender = new IpcPeer(data.origin(), 0, 0, 0);
+		}
 		IpcMessage message = new IpcMessage(sender, data.type(), data.payload());
 		IpcRole current = Objects.requireNonNull(this.side);
 		if (data.kind() == BusFrame.Kind.REPLY) {
@@ -735,7 +738,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			countSent(data);
 		}
 		else {
-			List<UnixSocketConnection> targets = data.isBroadcast() ? new ArrayList<>(this.clients.values())
+			// the map's live view, no copy per message: a member joining meanwhile may or may not get it, as with a copy
+			Collection<UnixSocketConnection> targets = data.isBroadcast() ? this.clients.values()
 					: listOfNullable(this.clients.get(data.target()));
 			if (targets.isEmpty()) {
 				throw fail(new IpcException(IpcError.INVALID_STATE_ERROR,

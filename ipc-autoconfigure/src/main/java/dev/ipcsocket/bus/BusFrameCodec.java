@@ -4,6 +4,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.ipcsocket.IpcPeer;
@@ -65,11 +66,25 @@ public final class BusFrameCodec {
 
 	/** The per-message path: one exactly sized array, no growth, no copy. */
 	private static byte[] encodeData(BusFrame.Data data) {
+		return envelope(data, data.payload().length).put(data.payload()).array();
+	}
+
+	/**
+	 * Encode what a Data frame carries before its payload: a sender writes it and then the
+	 * payload behind one length header, without copying the payload into a frame first.
+	 * @param data the message
+	 * @return the frame's bytes up to its payload
+	 */
+	public static byte[] encodeEnvelope(BusFrame.Data data) {
+		return envelope(data, 0).array();
+	}
+
+	private static ByteBuffer envelope(BusFrame.Data data, int room) {
 		byte[] origin = utf8(data.origin());
 		byte[] target = utf8(data.target());
 		byte[] type = utf8(data.type());
-		int size = 3 + 2 + origin.length + 2 + target.length + 8 + 8 + 2 + type.length + data.payload().length;
-		return ByteBuffer.allocate(size)
+		int size = 3 + 2 + origin.length + 2 + target.length + 8 + 8 + 2 + type.length;
+		return ByteBuffer.allocate(size + room)
 			.put((byte) BusFrame.PROTOCOL_VERSION)
 			.put((byte) DATA)
 			.put((byte) data.kind().ordinal())
@@ -80,9 +95,7 @@ public final class BusFrameCodec {
 			.putLong(data.sequence())
 			.putLong(data.correlation())
 			.putShort((short) type.length)
-			.put(type)
-			.put(data.payload())
-			.array();
+			.put(type);
 	}
 
 	private static byte[] utf8(String value) {
@@ -135,8 +148,8 @@ public final class BusFrameCodec {
 		long sequence = in.getLong();
 		long correlation = in.getLong();
 		String type = string(in);
-		byte[] payload = new byte[in.remaining()];
-		in.get(payload);
+		// copyOfRange skips zeroing the array it fills
+		byte[] payload = Arrays.copyOfRange(in.array(), in.position(), in.limit());
 		return new BusFrame.Data(BusFrame.Kind.values()[kind], origin, target, sequence, correlation, type, payload);
 	}
 

@@ -65,6 +65,10 @@ final class LengthHeaderFramer extends ByteArrayLengthHeaderSerializer {
 
 	@Override
 	protected void writeHeader(OutputStream outputStream, int length) throws IOException {
+		writeLength(outputStream, length);
+	}
+
+	static void writeLength(OutputStream outputStream, int length) throws IOException {
 		outputStream.write(length >>> 24);
 		outputStream.write(length >>> 16);
 		outputStream.write(length >>> 8);

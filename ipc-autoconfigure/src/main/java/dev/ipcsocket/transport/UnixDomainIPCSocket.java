@@ -373,7 +373,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private void configure(AbstractConnectionFactory factory) {
 		factory.setBeanName("ipc-" + this.name);
-		factory.setSerializer(this.framer);
+		factory.setSerializer(new FrameSerializer(this.framer));
 		factory.setDeserializer(this.framer);
 		factory.setMapper(new PayloadMapper());
 		factory.setTaskExecutor(this.ioExecutor);
@@ -724,7 +724,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		if (logger.isDebugEnabled()) {
 			logger.debug("IPC socket " + path() + ": sending " + describe(data));
 		}
-		byte[] encoded = BusFrameCodec.encode(data);
+		// envelope and payload are written one after the other: the payload is not copied into a frame first
+		Frame encoded = Frame.outbound(BusFrameCodec.encodeEnvelope(data), data.payload());
 		long started = System.nanoTime();
 		IpcRole current = this.role;
 		// no role here means a client whose re-election has just begun, not a listener
@@ -789,8 +790,12 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	}
 
 	private boolean trySend(UnixSocketConnection connection, byte[] encoded) {
+		return trySend(connection, Frame.outbound(encoded));
+	}
+
+	private boolean trySend(UnixSocketConnection connection, Frame encoded) {
 		try {
-			connection.sendBytes(encoded);
+			connection.send(encoded);
 			return true;
 		}
 		catch (RuntimeException ex) {

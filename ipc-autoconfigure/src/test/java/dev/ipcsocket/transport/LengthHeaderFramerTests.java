@@ -39,6 +39,20 @@ class LengthHeaderFramerTests {
 	}
 
 	@Test
+	void twoPartFrameIsWrittenBehindOneHeaderAndReadAsOne() throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		FrameSerializer serializer = new FrameSerializer(this.framer);
+
+		serializer.serialize(Frame.outbound(new byte[] { 1, 2, 3 }, new byte[] { 4, 5 }), out);
+		serializer.serialize(new byte[] { 6 }, out);
+
+		ByteArrayInputStream in = new ByteArrayInputStream(out.toByteArray());
+		assertThat(this.framer.deserialize(in)).containsExactly(1, 2, 3, 4, 5);
+		assertThat(this.framer.deserialize(in)).containsExactly(6);
+		assertThat(in.available()).isZero();
+	}
+
+	@Test
 	void lengthOverTheMaximumIsRefusedReadAsUnsigned() {
 		for (int length : new int[] { 1001, Integer.MAX_VALUE, -1 }) {
 			ByteArrayInputStream in = new ByteArrayInputStream(ByteBuffer.allocate(4).putInt(length).array());

@@ -33,6 +33,9 @@ public final class BusFrameCodec {
 
 	private static final int MAX_MEMBERS = 65_535;
 
+	/** {@code values()} copies its array on every call. */
+	private static final BusFrame.Kind[] KINDS = BusFrame.Kind.values();
+
 	private BusFrameCodec() {
 	}
 
@@ -140,7 +143,7 @@ public final class BusFrameCodec {
 
 	private static BusFrame.Data data(ByteBuffer in) throws MalformedFrameException {
 		int kind = u8(in);
-		if (kind >= BusFrame.Kind.values().length) {
+		if (kind >= KINDS.length) {
 			throw new MalformedFrameException("unknown message kind " + kind);
 		}
 		String origin = string(in);
@@ -150,7 +153,7 @@ public final class BusFrameCodec {
 		String type = string(in);
 		// copyOfRange skips zeroing the array it fills
 		byte[] payload = Arrays.copyOfRange(in.array(), in.position(), in.limit());
-		return new BusFrame.Data(BusFrame.Kind.values()[kind], origin, target, sequence, correlation, type, payload);
+		return new BusFrame.Data(KINDS[kind], origin, target, sequence, correlation, type, payload);
 	}
 
 	private static List<IpcPeer> peers(ByteBuffer in) throws MalformedFrameException {

@@ -33,6 +33,8 @@ public final class BusFrameCodec {
 
 	private static final int MAX_MEMBERS = 65_535;
 
+	private static final byte[] NO_BYTES = {};
+
 	/** {@code values()} copies its array on every call. */
 	private static final BusFrame.Kind[] KINDS = BusFrame.Kind.values();
 
@@ -102,6 +104,9 @@ public final class BusFrameCodec {
 	}
 
 	private static byte[] utf8(String value) {
+		if (value.isEmpty()) {
+			return NO_BYTES;
+		}
 		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
 		if (bytes.length > 0xFFFF) {
 			throw new IllegalArgumentException("a string of " + bytes.length + " bytes does not fit a frame field");
@@ -182,7 +187,9 @@ public final class BusFrameCodec {
 		if (length > in.remaining()) {
 			throw new MalformedFrameException("string of " + length + " bytes announced in " + in.remaining());
 		}
-		String value = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+		// most messages have no target and no type
+		String value = (length != 0)
+				? new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8) : "";
 		in.position(in.position() + length);
 		return value;
 	}

@@ -52,6 +52,9 @@ final class EventDispatcher {
 
 	private volatile boolean stopping;
 
+	/** Whether the dispatch thread is taking events; cheaper to read per event than {@code Thread.isAlive()}. */
+	private volatile boolean running;
+
 	EventDispatcher(String name, int capacity, long maxBytes, boolean deliverOnIoThreads) {
 		this.queue = new DispatchQueue(capacity, maxBytes);
 		this.deliverOnIoThreads = deliverOnIoThreads;
@@ -68,6 +71,7 @@ final class EventDispatcher {
 	}
 
 	void start() {
+		this.running = true;
 		this.thread.start();
 	}
 
@@ -80,7 +84,7 @@ final class EventDispatcher {
 			this.raisedByListeners.add(event);
 			return;
 		}
-		if (!this.thread.isAlive()) {
+		if (!this.running) {
 			if (this.stopping) {
 				logger.debug("Event after the dispatcher stopped, not delivered: " + event);
 			}
@@ -162,25 +166,30 @@ final class EventDispatcher {
 	}
 
 	private void run() {
-		while (true) {
-			Object item;
-			try {
-				item = this.queue.take();
+		try {
+			while (true) {
+				Object item;
+				try {
+					item = this.queue.take();
+				}
+				catch (InterruptedException ex) {
+					break;
+				}
+				if (item == STOP) {
+					break;
+				}
+				this.delivering.lock();
+				try {
+					deliverWithRaised((IpcEvent) item);
+				}
+				finally {
+					this.undelivered.decrementAndGet();
+					this.delivering.unlock();
+				}
 			}
-			catch (InterruptedException ex) {
-				break;
-			}
-			if (item == STOP) {
-				break;
-			}
-			this.delivering.lock();
-			try {
-				deliverWithRaised((IpcEvent) item);
-			}
-			finally {
-				this.undelivered.decrementAndGet();
-				this.delivering.unlock();
-			}
+		}
+		finally {
+			this.running = false;
 		}
 	}
 

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * broadcasts ({@link #send(byte[])}) to every other member and direct messages
  * ({@link #sendTo(String, byte[])}) to their target. {@link #write(byte[])} and {@link #flush()}
  * build one message from pieces. Received messages are published as {@link IpcDataEvent}s and,
- * when the receive buffer is enabled, kept for {@link #read(int)} and {@link #receive(Duration)}.
+ * when the receive buffer is enabled (it is off by default), kept for {@link #read(int)} and
+ * {@link #receive(Duration)}; with it off those fail with {@link IpcError#INVALID_STATE_ERROR}.
  * When the listener goes away, the remaining members elect a new one by themselves.
  * <p>
  * Failures throw {@link IpcException} and are remembered in {@link #lastErrorCode()}.
@@ -135,6 +136,7 @@ public interface IPCSocket extends AutoCloseable {
 	 * Wait for the next message in the receive buffer.
 	 * @param timeout how long to wait
 	 * @return the message, or {@code null} if none arrived in time
+	 * @throws IpcException {@link IpcError#INVALID_STATE_ERROR} if the receive buffer is off
 	 */
 	@Nullable IpcMessage receive(Duration timeout);
 

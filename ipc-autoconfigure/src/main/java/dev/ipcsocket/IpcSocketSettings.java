@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param mode how the socket takes its role at start
  * @param connectTimeout how long the handshake may take before it gives up; also how long a re-election may take before messages waiting for it are reported undelivered
  * @param maxMessageSize largest message accepted or sent, in bytes
- * @param receiveBufferCapacity messages kept for {@link IPCSocket#read(int)} and {@link IPCSocket#receive(Duration)}; 0 keeps none (events only)
+ * @param receiveBufferCapacity messages kept for {@link IPCSocket#read(int)} and {@link IPCSocket#receive(Duration)}; 0 (the default) keeps none: events only, and the pull API fails with {@link IpcError#INVALID_STATE_ERROR}
  * @param dispatchQueueCapacity events waiting for listeners before readers wait
  * @param relay whether the listener forwards each client's broadcast to the other clients
  * @param applicationId the application the socket belongs to; members of another application are refused
@@ -26,8 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param permissions mode of the socket file: owner read and write at least, no execute bits
  * @param maxConnections connections the listener keeps open at once, handshakes included; more are refused at accept
  * @param sendTimeout longest time one frame may take to cross the socket: a write blocked longer (the peer does not read) or a frame left half received longer closes that connection
+ * @param dispatchQueueBytes payload bytes of the events waiting for listeners before readers wait (one larger message is let in when nothing else waits)
+ * @param listenerThread which thread runs the listeners: the dispatch thread, or the reader thread that received the message
  */
-public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout, int maxMessageSize, int receiveBufferCapacity, int dispatchQueueCapacity, boolean relay, String applicationId, String instanceId, int outageBufferCapacity, Set<Long> allowedUids, Set<Long> allowedGids, Set<PosixFilePermission> permissions, int maxConnections, Duration sendTimeout) {
+public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout, int maxMessageSize, int receiveBufferCapacity, int dispatchQueueCapacity, boolean relay, String applicationId, String instanceId, int outageBufferCapacity, Set<Long> allowedUids, Set<Long> allowedGids, Set<PosixFilePermission> permissions, int maxConnections, Duration sendTimeout, long dispatchQueueBytes, IpcListenerThread listenerThread) {
 
 	/** Default largest message: 1 MiB. */
 	public static final int DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024;
@@ -35,11 +37,17 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 	/** Default handshake deadline. */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-	/** Default number of messages kept for the pull API. */
-	public static final int DEFAULT_RECEIVE_BUFFER_CAPACITY = 1024;
+	/**
+	 * Default number of messages kept for the pull API: none, so that a socket read only through
+	 * listeners never stops reading because nobody drains a buffer.
+	 */
+	public static final int DEFAULT_RECEIVE_BUFFER_CAPACITY = 0;
 
 	/** Default number of events queued for listeners. */
 	public static final int DEFAULT_DISPATCH_QUEUE_CAPACITY = 1024;
+
+	/** Default payload bytes of the events waiting for listeners: 4 MiB. */
+	public static final long DEFAULT_DISPATCH_QUEUE_BYTES = 4L * 1024 * 1024;
 
 	/** Default number of messages kept during a re-election. */
 	public static final int DEFAULT_OUTAGE_BUFFER_CAPACITY = 1024;
@@ -90,6 +98,8 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 		require(permissions.stream().noneMatch(EXECUTE::contains), "permissions must have no execute bit");
 		require(maxConnections > 0, "maxConnections must be positive");
 		require(!sendTimeout.isNegative() && !sendTimeout.isZero(), "sendTimeout must be positive");
+		require(dispatchQueueBytes > 0, "dispatchQueueBytes must be positive");
+		Objects.requireNonNull(listenerThread, "listenerThread must not be null");
 	}
 
 	private static void require(boolean condition, String message) {
@@ -99,9 +109,12 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 	}
 
 	/**
-	 * Return the defaults for a path: connect-or-listen, 5 s handshake, 1 MiB messages, relaying,
+	 * Return the defaults for a path: connect-or-listen, 5 s handshake, 1 MiB messages, no receive
+	 * buffer (messages arrive as events; opt in to the pull API with
+	 * {@link #withReceiveBufferCapacity(int)}), relaying,
 	 * an instance id made of the application id and the process id, a socket file of mode 0600
-	 * that only this user may join, 64 connections, 5 s for a frame to cross.
+	 * that only this user may join, 64 connections, 5 s for a frame to cross, listeners on the
+	 * dispatch thread behind a queue of at most 1024 events and 4 MiB.
 	 * @param path the socket's path
 	 * @return the settings
 	 */
@@ -109,7 +122,8 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 		return new IpcSocketSettings(path, IpcMode.AUTO, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_MESSAGE_SIZE,
 				DEFAULT_RECEIVE_BUFFER_CAPACITY, DEFAULT_DISPATCH_QUEUE_CAPACITY, true, DEFAULT_APPLICATION_ID,
 				defaultInstanceId(DEFAULT_APPLICATION_ID), DEFAULT_OUTAGE_BUFFER_CAPACITY, Set.of(), Set.of(),
-				DEFAULT_PERMISSIONS, DEFAULT_MAX_CONNECTIONS, DEFAULT_SEND_TIMEOUT);
+				DEFAULT_PERMISSIONS, DEFAULT_MAX_CONNECTIONS, DEFAULT_SEND_TIMEOUT, DEFAULT_DISPATCH_QUEUE_BYTES,
+				IpcListenerThread.DISPATCH);
 	}
 
 	/**
@@ -125,59 +139,67 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 	}
 
 	public IpcSocketSettings withMode(IpcMode mode) {
-		return new IpcSocketSettings(this.path, mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
+		return new IpcSocketSettings(this.path, mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout, this.dispatchQueueBytes, this.listenerThread);
 	}
 
 	public IpcSocketSettings withConnectTimeout(Duration connectTimeout) {
-		return new IpcSocketSettings(this.path, this.mode, connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
+		return new IpcSocketSettings(this.path, this.mode, connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout, this.dispatchQueueBytes, this.listenerThread);
 	}
 
 	public IpcSocketSettings withMaxMessageSize(int maxMessageSize) {
-		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout, this.dispatchQueueBytes, this.listenerThread);
 	}
 
 	public IpcSocketSettings withReceiveBufferCapacity(int receiveBufferCapacity) {
-		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout, this.dispatchQueueBytes, this.listenerThread);
 	}
 
 	public IpcSocketSettings withDispatchQueueCapacity(int dispatchQueueCapacity) {
-		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout, this.dispatchQueueBytes, this.listenerThread);
 	}
 
 	public IpcSocketSettings withRelay(boolean relay) {
-		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout, this.dispatchQueueBytes, this.listenerThread);
 	}
 
 	public IpcSocketSettings withApplicationId(String applicationId) {
-		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout, this.dispatchQueueBytes, this.listenerThread);
 	}
 
 	public IpcSocketSettings withInstanceId(String instanceId) {
-		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout, this.dispatchQueueBytes, this.listenerThread);
 	}
 
 	public IpcSocketSettings withOutageBufferCapacity(int outageBufferCapacity) {
-		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout, this.dispatchQueueBytes, this.listenerThread);
 	}
 
 	public IpcSocketSettings withAllowedUids(Set<Long> allowedUids) {
-		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout, this.dispatchQueueBytes, this.listenerThread);
 	}
 
 	public IpcSocketSettings withAllowedGids(Set<Long> allowedGids) {
-		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, allowedGids, this.permissions, this.maxConnections, this.sendTimeout);
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, allowedGids, this.permissions, this.maxConnections, this.sendTimeout, this.dispatchQueueBytes, this.listenerThread);
 	}
 
 	public IpcSocketSettings withPermissions(Set<PosixFilePermission> permissions) {
-		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, permissions, this.maxConnections, this.sendTimeout);
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, permissions, this.maxConnections, this.sendTimeout, this.dispatchQueueBytes, this.listenerThread);
 	}
 
 	public IpcSocketSettings withMaxConnections(int maxConnections) {
-		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, maxConnections, this.sendTimeout);
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, maxConnections, this.sendTimeout, this.dispatchQueueBytes, this.listenerThread);
 	}
 
 	public IpcSocketSettings withSendTimeout(Duration sendTimeout) {
-		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, sendTimeout);
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, sendTimeout, this.dispatchQueueBytes, this.listenerThread);
+	}
+
+	public IpcSocketSettings withDispatchQueueBytes(long dispatchQueueBytes) {
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout, dispatchQueueBytes, this.listenerThread);
+	}
+
+	public IpcSocketSettings withListenerThread(IpcListenerThread listenerThread) {
+		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout, this.dispatchQueueBytes, listenerThread);
 	}
 
 }

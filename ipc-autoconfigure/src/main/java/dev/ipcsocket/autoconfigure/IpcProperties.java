@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
+import dev.ipcsocket.IpcListenerThread;
 import dev.ipcsocket.IpcMode;
 import dev.ipcsocket.IpcSocketSettings;
 
@@ -69,6 +70,19 @@ public class IpcProperties {
 	 * Number of events waiting for listeners before the socket stops reading from its peers.
 	 */
 	private int dispatchQueueCapacity = IpcSocketSettings.DEFAULT_DISPATCH_QUEUE_CAPACITY;
+
+	/**
+	 * Total payload size of the events waiting for listeners before the socket stops reading
+	 * from its peers. One larger message is let through when nothing else waits.
+	 */
+	private DataSize dispatchQueueSize = DataSize.ofMegabytes(4);
+
+	/**
+	 * Thread that runs the event listeners: the socket's dispatch thread, or the I/O thread
+	 * that received the message whenever no other event waits (one thread hand-off fewer per
+	 * message; a listener must then not send requests and wait for their reply).
+	 */
+	private IpcListenerThread listenerThread = IpcListenerThread.DISPATCH;
 
 	/**
 	 * Application the socket belongs to; siblings of another application are refused. Defaults
@@ -263,6 +277,22 @@ public class IpcProperties {
 		this.dispatchQueueCapacity = dispatchQueueCapacity;
 	}
 
+	public DataSize getDispatchQueueSize() {
+		return this.dispatchQueueSize;
+	}
+
+	public void setDispatchQueueSize(DataSize dispatchQueueSize) {
+		this.dispatchQueueSize = dispatchQueueSize;
+	}
+
+	public IpcListenerThread getListenerThread() {
+		return this.listenerThread;
+	}
+
+	public void setListenerThread(IpcListenerThread listenerThread) {
+		this.listenerThread = listenerThread;
+	}
+
 	/**
 	 * Create the socket settings these properties describe.
 	 * @param defaultApplicationId the application id to use when none is set
@@ -280,6 +310,8 @@ public class IpcProperties {
 				"ipc.receive-buffer-capacity must not be negative, not " + this.receiveBufferCapacity);
 		require(this.dispatchQueueCapacity > 0,
 				"ipc.dispatch-queue-capacity must be positive, not " + this.dispatchQueueCapacity);
+		require(this.dispatchQueueSize.toBytes() > 0,
+				"ipc.dispatch-queue-size must be positive, not " + this.dispatchQueueSize);
 		require(this.outageBufferCapacity >= 0,
 				"ipc.outage-buffer-capacity must not be negative, not " + this.outageBufferCapacity);
 		require(this.allowedUids.stream().allMatch((uid) -> uid >= 0),
@@ -295,7 +327,8 @@ public class IpcProperties {
 		return new IpcSocketSettings(configuredPath, this.mode, this.connectTimeout, (int) maxBytes,
 				this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, application, instance,
 				this.outageBufferCapacity, Set.copyOf(this.allowedUids), Set.copyOf(this.allowedGids),
-				socketPermissions(this.permissions), this.maxConnections, this.sendTimeout);
+				socketPermissions(this.permissions), this.maxConnections, this.sendTimeout,
+				this.dispatchQueueSize.toBytes(), this.listenerThread);
 	}
 
 	/**

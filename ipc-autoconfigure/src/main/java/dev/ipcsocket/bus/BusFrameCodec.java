@@ -4,6 +4,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.ipcsocket.IpcPeer;
@@ -33,6 +34,11 @@ public final class BusFrameCodec {
 	private static final int UPLINKED = 8;
 
 	private static final int MAX_MEMBERS = 65_535;
+
+	private static final byte[] NO_BYTES = {};
+
+	/** {@code values()} copies its array on every call. */
+	private static final BusFrame.Kind[] KINDS = BusFrame.Kind.values();
 
 	private BusFrameCodec() {
 	}
@@ -70,11 +76,25 @@ public final class BusFrameCodec {
 
 	/** The per-message path: one exactly sized array, no growth, no copy. */
 	private static byte[] encodeData(BusFrame.Data data) {
+		return envelope(data, data.payload().length).put(data.payload()).array();
+	}
+
+	/**
+	 * Encode what a Data frame carries before its payload: a sender writes it and then the
+	 * payload behind one length header, without copying the payload into a frame first.
+	 * @param data the message
+	 * @return the frame's bytes up to its payload
+	 */
+	public static byte[] encodeEnvelope(BusFrame.Data data) {
+		return envelope(data, 0).array();
+	}
+
+	private static ByteBuffer envelope(BusFrame.Data data, int room) {
 		byte[] origin = utf8(data.origin());
 		byte[] target = utf8(data.target());
 		byte[] type = utf8(data.type());
-		int size = 3 + 2 + origin.length + 2 + target.length + 8 + 8 + 2 + type.length + data.payload().length;
-		return ByteBuffer.allocate(size)
+		int size = 3 + 2 + origin.length + 2 + target.length + 8 + 8 + 2 + type.length;
+		return ByteBuffer.allocate(size + room)
 			.put((byte) BusFrame.PROTOCOL_VERSION)
 			.put((byte) DATA)
 			.put((byte) data.kind().ordinal())
@@ -85,12 +105,13 @@ public final class BusFrameCodec {
 			.putLong(data.sequence())
 			.putLong(data.correlation())
 			.putShort((short) type.length)
-			.put(type)
-			.put(data.payload())
-			.array();
+			.put(type);
 	}
 
 	private static byte[] utf8(String value) {
+		if (value.isEmpty()) {
+			return NO_BYTES;
+		}
 		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
 		if (bytes.length > 0xFFFF) {
 			throw new IllegalArgumentException("a string of " + bytes.length + " bytes does not fit a frame field");
@@ -133,7 +154,7 @@ public final class BusFrameCodec {
 
 	private static BusFrame.Data data(ByteBuffer in) throws MalformedFrameException {
 		int kind = u8(in);
-		if (kind >= BusFrame.Kind.values().length) {
+		if (kind >= KINDS.length) {
 			throw new MalformedFrameException("unknown message kind " + kind);
 		}
 		String origin = string(in);
@@ -141,9 +162,9 @@ public final class BusFrameCodec {
 		long sequence = in.getLong();
 		long correlation = in.getLong();
 		String type = string(in);
-		byte[] payload = new byte[in.remaining()];
-		in.get(payload);
-		return new BusFrame.Data(BusFrame.Kind.values()[kind], origin, target, sequence, correlation, type, payload);
+		// copyOfRange skips zeroing the array it fills
+		byte[] payload = Arrays.copyOfRange(in.array(), in.position(), in.limit());
+		return new BusFrame.Data(KINDS[kind], origin, target, sequence, correlation, type, payload);
 	}
 
 	private static List<IpcPeer> peers(ByteBuffer in) throws MalformedFrameException {
@@ -172,7 +193,9 @@ public final class BusFrameCodec {
 		if (length > in.remaining()) {
 			throw new MalformedFrameException("string of " + length + " bytes announced in " + in.remaining());
 		}
-		String value = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+		// most messages have no target and no type
+		String value = (length != 0)
+				? new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8) : "";
 		in.position(in.position() + length);
 		return value;
 	}

@@ -1,18 +1,23 @@
 package dev.ipcsocket.messaging;
 
+import java.util.Map;
+
 import org.springframework.integration.channel.AbstractSubscribableChannel;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.GenericMessage;
 
 import dev.ipcsocket.IpcDataEvent;
 import dev.ipcsocket.IpcEvent;
 import dev.ipcsocket.IpcEventListener;
 import dev.ipcsocket.IpcHeaders;
+import dev.ipcsocket.IpcPeer;
 
 /**
  * Sends every message an {@link dev.ipcsocket.IPCSocket} receives to a channel, as a
- * {@code byte[]} payload with {@link IpcHeaders}. Runs on the socket's dispatch thread, so one
- * peer's messages keep their order. Builds no message while nobody subscribes to the channel.
+ * {@code byte[]} payload with {@link IpcHeaders}. The payload is the received array itself, not
+ * a copy, which other listeners of the same message may read too: treat it as read-only. Runs
+ * where the socket runs its listeners, one at a time, so one peer's messages keep their order.
+ * Builds no message while nobody subscribes to the channel.
  */
 public final class IpcInboundChannelAdapter implements IpcEventListener {
 
@@ -27,11 +32,10 @@ public final class IpcInboundChannelAdapter implements IpcEventListener {
 		if (!(event instanceof IpcDataEvent data) || !hasSubscribers()) {
 			return;
 		}
-		this.channel.send(MessageBuilder.withPayload(data.getPayload())
-			.setHeader(IpcHeaders.PEER_ID, data.getPeer().id())
-			.setHeader(IpcHeaders.PEER_PID, data.getPeer().pid())
-			.setHeader(IpcHeaders.PATH, data.getPath().toString())
-			.build());
+		IpcPeer peer = data.getPeer();
+		// the received array itself, not a copy: the socket made it for this message alone
+		this.channel.send(new GenericMessage<>(data.getMessage().payload(), Map.of(IpcHeaders.PEER_ID, peer.id(),
+				IpcHeaders.PEER_PID, peer.pid(), IpcHeaders.PATH, data.getPath().toString())));
 	}
 
 	private boolean hasSubscribers() {

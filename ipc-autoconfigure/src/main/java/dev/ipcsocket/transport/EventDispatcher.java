@@ -2,21 +2,24 @@ package dev.ipcsocket.transport;
 
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.ipcsocket.IpcDataEvent;
 import dev.ipcsocket.IpcEvent;
 import dev.ipcsocket.IpcEventListener;
 
 /**
- * Hands events to listeners on one named thread, in order, off the I/O threads. The queue is
- * bounded: when listeners fall behind, the reader threads wait (back-pressure on the sockets)
- * rather than drop or buffer without limit.
+ * Hands events to listeners one at a time, in order: on one named dispatch thread, off the I/O
+ * threads, or, when asked to, on the reader thread that received a message while nothing waits
+ * in the queue (one thread hand-off fewer per message). The queue is bounded in events and in
+ * payload bytes: when listeners fall behind, the reader threads wait (back-pressure on the
+ * sockets) rather than drop or buffer without limit.
  */
 final class EventDispatcher {
 
@@ -29,17 +32,32 @@ final class EventDispatcher {
 	/** Queued behind every event by {@link #stop()}: the thread ends when it reaches it. */
 	private static final Object STOP = new Object();
 
-	private final BlockingQueue<Object> queue;
+	private final DispatchQueue queue;
 
 	private final Thread thread;
 
-	/** Events raised by a listener on the dispatch thread itself; it must not wait on its own queue. */
+	private final boolean deliverOnIoThreads;
+
+	/** Held by whichever thread runs the listeners, so that they never run concurrently. */
+	private final ReentrantLock delivering = new ReentrantLock();
+
+	/**
+	 * Events queued and not yet delivered, the one the dispatch thread has taken included: a
+	 * reader delivers on its own thread only when this is 0, so it never overtakes them.
+	 */
+	private final AtomicInteger undelivered = new AtomicInteger();
+
+	/** Events raised by a listener while it runs; delivered after it by the same thread, never queued. */
 	private final ArrayDeque<IpcEvent> raisedByListeners = new ArrayDeque<>();
 
 	private volatile boolean stopping;
 
-	EventDispatcher(String name, int capacity) {
-		this.queue = new ArrayBlockingQueue<>(capacity);
+	/** Whether the dispatch thread is taking events; cheaper to read per event than {@code Thread.isAlive()}. */
+	private volatile boolean running;
+
+	EventDispatcher(String name, int capacity, long maxBytes, boolean deliverOnIoThreads) {
+		this.queue = new DispatchQueue(capacity, maxBytes);
+		this.deliverOnIoThreads = deliverOnIoThreads;
 		this.thread = new Thread(this::run, "ipc-dispatch-" + name);
 		this.thread.setDaemon(true);
 	}
@@ -53,6 +71,7 @@ final class EventDispatcher {
 	}
 
 	void start() {
+		this.running = true;
 		this.thread.start();
 	}
 
@@ -61,52 +80,123 @@ final class EventDispatcher {
 	 * @param event the event
 	 */
 	void dispatch(IpcEvent event) {
-		if (Thread.currentThread() == this.thread) {
+		if (this.delivering.isHeldByCurrentThread()) {
 			this.raisedByListeners.add(event);
 			return;
 		}
-		if (!this.thread.isAlive()) {
+		if (!this.running) {
 			if (this.stopping) {
 				logger.debug("Event after the dispatcher stopped, not delivered: " + event);
 			}
 			else {
-				deliver(event);
+				deliverNow(event);
 			}
 			return;
 		}
+		long size = sizeOf(event);
+		this.undelivered.incrementAndGet();
 		try {
-			this.queue.put(event);
+			this.queue.put(event, size);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			// an interrupted reader still owes the listeners this event
-			deliverAfterInterrupt(event);
+			deliverAfterInterrupt(event, size);
 		}
 	}
 
-	private void deliverAfterInterrupt(IpcEvent event) {
-		if (!this.queue.offer(event)) {
+	/**
+	 * Hand over an event a connection's reader thread has just received. When listeners run on
+	 * the I/O threads, nothing waits in the queue and no listener is running, deliver it here
+	 * and now; otherwise queue it as {@link #dispatch(IpcEvent)} does.
+	 * @param event the event
+	 */
+	void dispatchReceived(IpcEvent event) {
+		if (this.deliverOnIoThreads && !this.stopping && !this.delivering.isHeldByCurrentThread()
+				&& this.delivering.tryLock()) {
+			try {
+				if (this.undelivered.get() == 0) {
+					deliverWithRaised(event);
+					return;
+				}
+			}
+			finally {
+				this.delivering.unlock();
+			}
+		}
+		dispatch(event);
+	}
+
+	/**
+	 * Whether the calling thread is an I/O thread running listeners right now, so that it must
+	 * not wait for anything that only it could read.
+	 */
+	boolean isDeliveringOnIoThread() {
+		return this.deliverOnIoThreads && this.delivering.isHeldByCurrentThread()
+				&& Thread.currentThread() != this.thread;
+	}
+
+	private static long sizeOf(IpcEvent event) {
+		return (event instanceof IpcDataEvent data) ? data.size() : 0;
+	}
+
+	private void deliverAfterInterrupt(IpcEvent event, long size) {
+		boolean queued;
+		try {
+			queued = this.queue.offer(event, size, 0, TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			queued = false;
+		}
+		if (!queued) {
+			this.undelivered.decrementAndGet();
 			logger.warn("Event queue full while interrupted; delivering on the calling thread: " + event);
-			deliver(event);
+			deliverNow(event);
+		}
+	}
+
+	private void deliverNow(IpcEvent event) {
+		this.delivering.lock();
+		try {
+			deliverWithRaised(event);
+		}
+		finally {
+			this.delivering.unlock();
 		}
 	}
 
 	private void run() {
-		while (true) {
-			Object item;
-			try {
-				item = this.queue.take();
+		try {
+			while (true) {
+				Object item;
+				try {
+					item = this.queue.take();
+				}
+				catch (InterruptedException ex) {
+					break;
+				}
+				if (item == STOP) {
+					break;
+				}
+				this.delivering.lock();
+				try {
+					deliverWithRaised((IpcEvent) item);
+				}
+				finally {
+					this.undelivered.decrementAndGet();
+					this.delivering.unlock();
+				}
 			}
-			catch (InterruptedException ex) {
-				break;
-			}
-			if (item == STOP) {
-				break;
-			}
-			deliver((IpcEvent) item);
-			while (!this.raisedByListeners.isEmpty()) {
-				deliver(this.raisedByListeners.poll());
-			}
+		}
+		finally {
+			this.running = false;
+		}
+	}
+
+	private void deliverWithRaised(IpcEvent event) {
+		deliver(event);
+		while (!this.raisedByListeners.isEmpty()) {
+			deliver(this.raisedByListeners.poll());
 		}
 	}
 
@@ -128,7 +218,7 @@ final class EventDispatcher {
 			return;
 		}
 		try {
-			if (this.queue.offer(STOP, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+			if (this.queue.offer(STOP, 0, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
 				this.thread.join(TimeUnit.SECONDS.toMillis(STOP_TIMEOUT_SECONDS));
 			}
 		}

@@ -13,17 +13,46 @@ final class Frame implements Message<byte[]> {
 
 	private static final MessageHeaders NO_HEADERS = new NoHeaders();
 
+	private static final byte[] NO_HEAD = {};
+
+	private final byte[] head;
+
 	private final byte[] payload;
 
 	private final @Nullable UnixSocketConnection connection;
 
 	Frame(byte[] payload, @Nullable UnixSocketConnection connection) {
+		this(NO_HEAD, payload, connection);
+	}
+
+	private Frame(byte[] head, byte[] payload, @Nullable UnixSocketConnection connection) {
+		this.head = head;
 		this.payload = payload;
 		this.connection = connection;
 	}
 
 	static Frame outbound(byte[] payload) {
 		return new Frame(payload, null);
+	}
+
+	/**
+	 * A frame to send in two parts, written behind one length header without joining them.
+	 * @param head the bytes before the payload (a message's envelope)
+	 * @param payload the payload
+	 * @return the frame
+	 */
+	static Frame outbound(byte[] head, byte[] payload) {
+		return new Frame(head, payload, null);
+	}
+
+	/** The bytes sent before the payload; empty for a received frame. */
+	byte[] head() {
+		return this.head;
+	}
+
+	/** The frame's size on the wire, without its length header. */
+	int length() {
+		return this.head.length + this.payload.length;
 	}
 
 	@Override
@@ -43,7 +72,7 @@ final class Frame implements Message<byte[]> {
 
 	@Override
 	public String toString() {
-		return "Frame[" + this.payload.length + " bytes]";
+		return "Frame[" + length() + " bytes]";
 	}
 
 	private static final class NoHeaders extends MessageHeaders {

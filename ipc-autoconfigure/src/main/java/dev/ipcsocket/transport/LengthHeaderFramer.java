@@ -2,7 +2,7 @@ package dev.ipcsocket.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
 
 import org.springframework.integration.ip.tcp.serializer.ByteArrayLengthHeaderSerializer;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
@@ -10,6 +10,10 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
 /**
  * Frames messages with a 4-byte big-endian length header (Spring Integration's serializer) and
  * rejects a length above the maximum, read as unsigned, before allocating anything.
+ * <p>
+ * The per-frame path allocates only the payload array: the header is read and written byte by
+ * byte (both streams are buffered) instead of through a header array and a {@code ByteBuffer},
+ * and without the per-read debug log lambdas of the base class.
  */
 final class LengthHeaderFramer extends ByteArrayLengthHeaderSerializer {
 
@@ -21,16 +25,54 @@ final class LengthHeaderFramer extends ByteArrayLengthHeaderSerializer {
 	}
 
 	@Override
+	public byte[] deserialize(InputStream inputStream) throws IOException {
+		byte[] payload = new byte[readHeader(inputStream)];
+		int read = 0;
+		while (read < payload.length) {
+			int n = inputStream.read(payload, read, payload.length - read);
+			if (n < 0) {
+				throw new IOException("Stream closed after " + read + " of " + payload.length);
+			}
+			read += n;
+		}
+		return payload;
+	}
+
+	@Override
+	public void serialize(byte[] bytes, OutputStream outputStream) throws IOException {
+		writeHeader(outputStream, bytes.length);
+		outputStream.write(bytes);
+	}
+
+	@Override
 	protected int readHeader(InputStream inputStream) throws IOException {
-		byte[] header = new byte[HEADER_BYTES];
-		if (read(inputStream, header, true) < 0) {
+		int b0 = inputStream.read();
+		if (b0 < 0) {
 			throw new SoftEndOfStreamException("Stream closed between payloads");
 		}
-		long length = Integer.toUnsignedLong(ByteBuffer.wrap(header).getInt());
+		int b1 = inputStream.read();
+		int b2 = inputStream.read();
+		int b3 = inputStream.read();
+		if ((b1 | b2 | b3) < 0) {
+			throw new IOException("Stream closed inside a length header");
+		}
+		long length = ((long) b0 << 24) | (b1 << 16) | (b2 << 8) | b3;
 		if (length > getMaxMessageSize()) {
 			throw new OversizedFrameException(length, getMaxMessageSize());
 		}
 		return (int) length;
+	}
+
+	@Override
+	protected void writeHeader(OutputStream outputStream, int length) throws IOException {
+		writeLength(outputStream, length);
+	}
+
+	static void writeLength(OutputStream outputStream, int length) throws IOException {
+		outputStream.write(length >>> 24);
+		outputStream.write(length >>> 16);
+		outputStream.write(length >>> 8);
+		outputStream.write(length);
 	}
 
 }

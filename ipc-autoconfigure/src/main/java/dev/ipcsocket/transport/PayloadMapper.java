@@ -25,7 +25,8 @@ final class PayloadMapper extends TcpMessageMapper {
 
 	@Override
 	public @Nullable Object fromMessage(Message<?> message) {
-		return message.getPayload();
+		// our frames go to the FrameSerializer whole, so that it can write their parts
+		return (message instanceof Frame) ? message : message.getPayload();
 	}
 
 }

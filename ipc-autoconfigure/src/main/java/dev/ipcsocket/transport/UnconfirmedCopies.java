@@ -36,6 +36,11 @@ final class UnconfirmedCopies {
 		this.copies.add(data);
 	}
 
+	/** The message was not sent after all: it waits in the outbox instead. */
+	synchronized void forget(BusFrame.Data data) {
+		this.copies.removeLastOccurrence(data);
+	}
+
 	/** The listener uplinked every message up to this sequence. */
 	synchronized void confirm(long sequence) {
 		while (!this.copies.isEmpty() && this.copies.peek().sequence() <= sequence) {

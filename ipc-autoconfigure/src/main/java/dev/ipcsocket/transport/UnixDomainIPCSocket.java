@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ import dev.ipcsocket.IpcError;
 import dev.ipcsocket.IpcErrorEvent;
 import dev.ipcsocket.IpcEventListener;
 import dev.ipcsocket.IpcException;
+import dev.ipcsocket.IpcListenerThread;
 import dev.ipcsocket.IpcMemberJoinedEvent;
 import dev.ipcsocket.IpcMemberLeftEvent;
 import dev.ipcsocket.IpcMessage;
@@ -176,7 +178,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		this.self = new IpcPeer(settings.instanceId(), ProcessHandle.current().pid(), SocketPath.ownUid(),
 				SocketPath.ownGid());
 		this.framer = new LengthHeaderFramer(settings.maxMessageSize() + ENVELOPE_ALLOWANCE);
-		this.dispatcher = new EventDispatcher(this.name, settings.dispatchQueueCapacity());
+		this.dispatcher = new EventDispatcher(this.name, settings.dispatchQueueCapacity(),
+				settings.dispatchQueueBytes(), settings.listenerThread() == IpcListenerThread.IO);
 		this.receiveBuffer = (settings.receiveBufferCapacity() > 0) ? new ReceiveBuffer(settings.receiveBufferCapacity())
 				: null;
 		this.outbox = new Outbox(settings.outageBufferCapacity());
@@ -238,6 +241,11 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		finally {
 			this.lifecycleLock.unlock();
 		}
+	}
+
+	/** Client with an uplink: how many of its messages its listener has not yet confirmed as uplinked. */
+	int unconfirmedCount() {
+		return this.unconfirmed.size();
 	}
 
 	@Override
@@ -425,7 +433,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private void configure(AbstractConnectionFactory factory) {
 		factory.setBeanName("ipc-" + this.name);
-		factory.setSerializer(this.framer);
+		factory.setSerializer(new FrameSerializer(this.framer));
 		factory.setDeserializer(this.framer);
 		factory.setMapper(new PayloadMapper());
 		factory.setTaskExecutor(this.ioExecutor);
@@ -675,8 +683,10 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			Objects.requireNonNull(this.uplink).duplicateDropped(data);
 			return;
 		}
-		IpcPeer sender = (knownSender != null) ? knownSender
-				: this.members.getOrDefault(data.origin(), new IpcPeer(data.origin(), 0, 0, 0));
+		IpcPeer sender = (knownSender != null) ? knownSender : this.members.get(data.origin());
+		if (sender == null) {
+			sender = new IpcPeer(data.origin(), 0, 0, 0);
+		}
 		IpcMessage message = new IpcMessage(sender, data.type(), data.payload());
 		IpcRole current = Objects.requireNonNull(this.side);
 		if (data.kind() == BusFrame.Kind.REPLY) {
@@ -692,7 +702,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		this.counters.messagesReceived.increment();
 		this.counters.bytesReceived.add(data.payload().length);
 		if (data.kind() == BusFrame.Kind.REQUEST) {
-			this.dispatcher.dispatch(new IpcRequestEvent(this, current, message,
+			this.dispatcher.dispatchReceived(new IpcRequestEvent(this, current, message,
 					(type, payload) -> sendData(BusFrame.Kind.REPLY, data.origin(), type, payload, data.sequence())));
 			return;
 		}
@@ -707,7 +717,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 				Thread.currentThread().interrupt();
 			}
 		}
-		this.dispatcher.dispatch(new IpcDataEvent(this, current, message, !data.isBroadcast()));
+		this.dispatcher.dispatchReceived(new IpcDataEvent(this, current, message, !data.isBroadcast()));
 	}
 
 	private void drop(UnixSocketConnection connection, @Nullable String why) {
@@ -765,6 +775,12 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	@Override
 	public IpcMessage request(String target, String type, byte[] payload, Duration timeout) {
+		if (this.dispatcher.isDeliveringOnIoThread()) {
+			throw fail(new IpcException(IpcError.INVALID_STATE_ERROR, "request to '" + target
+					+ "' from a listener on the I/O thread " + Thread.currentThread().getName()
+					+ ", which would have to read the reply itself: with ipc.listener-thread=io (IpcListenerThread.IO) "
+					+ "send requests from another thread, or set ipc.listener-thread=dispatch"));
+		}
 		CompletableFuture<IpcMessage> reply = new CompletableFuture<>();
 		long id = sendData(BusFrame.Kind.REQUEST, target, type, payload, 0, reply);
 		try {
@@ -832,19 +848,25 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		if (logger.isDebugEnabled()) {
 			logger.debug("IPC socket " + path() + ": sending " + describe(data));
 		}
-		byte[] encoded = BusFrameCodec.encode(data);
+		// envelope and payload are written one after the other: the payload is not copied into a frame first
+		Frame encoded = Frame.outbound(BusFrameCodec.encodeEnvelope(data), data.payload());
 		long started = System.nanoTime();
 		IpcRole current = this.role;
 		// no role here means a client whose re-election has just begun, not a listener
 		if (current != IpcRole.LISTENER) {
 			UnixSocketConnection link = this.listenerLink;
+			// kept before it is sent: the listener's confirmation may come back before trySend returns
+			boolean copied = this.uplink != null && (data.isBroadcast() || BusIds.isQualified(data.target()));
+			if (copied) {
+				this.unconfirmed.keep(data);
+			}
 			if (current != IpcRole.CLIENT || link == null || !trySend(link, encoded)) {
+				if (copied) {
+					this.unconfirmed.forget(data);
+				}
 				// the listener is gone and a re-election is starting: keep the message for the new one
 				keepForAfterTheElection(data);
 				return false;
-			}
-			if (this.uplink != null && (data.isBroadcast() || BusIds.isQualified(data.target()))) {
-				this.unconfirmed.keep(data);
 			}
 			countSent(data);
 		}
@@ -857,7 +879,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			countSent(data);
 		}
 		else {
-			List<UnixSocketConnection> targets = data.isBroadcast() ? new ArrayList<>(this.clients.values())
+			// the map's live view, no copy per message: a member joining meanwhile may or may not get it, as with a copy
+			Collection<UnixSocketConnection> targets = data.isBroadcast() ? this.clients.values()
 					: listOfNullable(this.clients.get(data.target()));
 			boolean uplinked = data.isBroadcast() && this.uplinking;
 			if (uplinked) {
@@ -911,8 +934,12 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	}
 
 	private boolean trySend(UnixSocketConnection connection, byte[] encoded) {
+		return trySend(connection, Frame.outbound(encoded));
+	}
+
+	private boolean trySend(UnixSocketConnection connection, Frame encoded) {
 		try {
-			connection.sendBytes(encoded);
+			connection.send(encoded);
 			return true;
 		}
 		catch (RuntimeException ex) {

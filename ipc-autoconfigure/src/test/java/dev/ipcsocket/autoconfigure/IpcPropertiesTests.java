@@ -6,6 +6,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.util.unit.DataSize;
+
+import dev.ipcsocket.IpcListenerThread;
 import dev.ipcsocket.IpcSocketSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +31,10 @@ class IpcPropertiesTests {
 		assertThat(this.properties.getMaxMessageSize().toBytes()).isEqualTo(this.library.maxMessageSize());
 		assertThat(this.properties.isRelay()).isEqualTo(this.library.relay());
 		assertThat(this.properties.getDispatchQueueCapacity()).isEqualTo(this.library.dispatchQueueCapacity());
+		assertThat(this.properties.getDispatchQueueSize().toBytes()).isEqualTo(this.library.dispatchQueueBytes())
+			.isEqualTo(4 * 1024 * 1024);
+		assertThat(this.properties.getListenerThread()).isEqualTo(this.library.listenerThread())
+			.isEqualTo(IpcListenerThread.DISPATCH);
 		assertThat(this.properties.getAllowedUids()).isEmpty();
 		assertThat(this.library.allowedUids()).isEmpty();
 		assertThat(this.properties.getAllowedGids()).isEmpty();
@@ -90,12 +97,16 @@ class IpcPropertiesTests {
 		this.properties.setAllowedUids(List.of(-1L));
 		assertThatIllegalStateException().isThrownBy(() -> this.properties.toSettings("app"))
 			.withMessageContaining("ipc.allowed-uids must not be negative");
+		this.properties.setAllowedUids(List.of());
+		this.properties.setDispatchQueueSize(DataSize.ofBytes(0));
+		assertThatIllegalStateException().isThrownBy(() -> this.properties.toSettings("app"))
+			.withMessageContaining("ipc.dispatch-queue-size must be positive");
 	}
 
 	@Test
-	void receiveBufferIsOffByDefaultBecauseSpringApplicationsReadEventsAndChannels() {
+	void receiveBufferIsOffByDefaultInSpringAndInTheLibrary() {
 		assertThat(this.properties.getReceiveBufferCapacity()).isZero();
-		assertThat(this.library.receiveBufferCapacity()).isPositive();
+		assertThat(this.library.receiveBufferCapacity()).isZero();
 	}
 
 }

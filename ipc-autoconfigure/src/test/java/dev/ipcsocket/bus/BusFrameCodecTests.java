@@ -33,6 +33,19 @@ class BusFrameCodecTests {
 	}
 
 	@Test
+	void envelopeThenPayloadIsTheEncodedDataFrame() throws MalformedFrameException {
+		BusFrame.Data data = new BusFrame.Data(BusFrame.Kind.REQUEST, "orders-12", "billing-7", 42, 41, "com.example.Quote",
+				"{\"cents\":4200}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+		byte[] envelope = BusFrameCodec.encodeEnvelope(data);
+
+		byte[] joined = ByteBuffer.allocate(envelope.length + data.payload().length).put(envelope).put(data.payload())
+			.array();
+		assertThat(joined).isEqualTo(BusFrameCodec.encode(data));
+		assertThat(BusFrameCodec.decode(joined)).usingRecursiveComparison().isEqualTo(data);
+	}
+
+	@Test
 	void aMemberCountLargerThanTheFrameIsRejectedBeforeAllocating() {
 		byte[] frame = ByteBuffer.allocate(4).put((byte) 1).put((byte) 2).putShort((short) 0xFFFF).array();
 

@@ -44,6 +44,9 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LimitsTests {
 
+	/** Messages kept for receive() and read(): the library keeps none unless asked. */
+	private static final int KEPT = 1024;
+
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	/** Short for a test, long enough that a busy machine does not make a reading peer look stalled. */
@@ -108,7 +111,7 @@ class LimitsTests {
 
 	@Test
 	void connectionOverTheCapIsRefusedAtAcceptAndTheMembersAreUnaffected() throws IOException {
-		IPCSocket listener = listener(IpcSocketSettings.of(path()).withMaxConnections(2));
+		IPCSocket listener = listener(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withMaxConnections(2));
 		RawClient alice = closeLater(RawClient.join(path(), "alice"));
 		RawClient bob = closeLater(RawClient.join(path(), "bob"));
 		await().atMost(WAIT).until(() -> listener.peers().size() == 2);
@@ -138,9 +141,9 @@ class LimitsTests {
 
 	@Test
 	void libraryClientOverTheCapFailsToStartAndTheMembersAreUnaffected() throws IOException {
-		IPCSocket listener = listener(IpcSocketSettings.of(path()).withMaxConnections(1));
+		IPCSocket listener = listener(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withMaxConnections(1));
 		RawClient alice = closeLater(RawClient.join(path(), "alice"));
-		IPCSocket late = closeLater(new UnixDomainIPCSocket(IpcSocketSettings.of(path()).withMode(IpcMode.CONNECT)));
+		IPCSocket late = closeLater(new UnixDomainIPCSocket(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withMode(IpcMode.CONNECT)));
 
 		// the Refuse, or the closed connection if the Hello went out before it was read
 		assertThatExceptionOfType(IpcException.class).isThrownBy(late::start)
@@ -153,7 +156,7 @@ class LimitsTests {
 
 	@Test
 	void peerThatStopsReadingIsClosedAfterTheSendTimeoutWhileTheOthersReceiveEverything() throws Exception {
-		IPCSocket listener = listener(IpcSocketSettings.of(path()).withSendTimeout(SHORT));
+		IPCSocket listener = listener(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withSendTimeout(SHORT));
 		RawClient good = closeLater(RawClient.join(path(), "good"));
 		RawClient stalled = closeLater(RawClient.join(path(), "stalled"));
 		await().atMost(WAIT).until(() -> listener.peers().size() == 2);
@@ -186,7 +189,7 @@ class LimitsTests {
 
 	@Test
 	void peerThatStopsReadingDoesNotHoldUpTheRelayOfAnotherMembersMessages() throws Exception {
-		IPCSocket listener = listener(IpcSocketSettings.of(path()).withSendTimeout(SHORT));
+		IPCSocket listener = listener(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withSendTimeout(SHORT));
 		RawClient sender = closeLater(RawClient.join(path(), "sender"));
 		RawClient reader = closeLater(RawClient.join(path(), "reader"));
 		closeLater(RawClient.join(path(), "stalled"));
@@ -213,7 +216,7 @@ class LimitsTests {
 		AFUNIXServerSocket server = closeLater(AFUNIXServerSocket.newInstance());
 		server.bind(AFUNIXSocketAddress.of(path.toFile()));
 		CompletableFuture<AFUNIXSocket> accepted = CompletableFuture.supplyAsync(() -> welcomeOne(server));
-		IPCSocket client = new UnixDomainIPCSocket(IpcSocketSettings.of(path).withMode(IpcMode.CONNECT)
+		IPCSocket client = new UnixDomainIPCSocket(IpcSocketSettings.of(path).withReceiveBufferCapacity(KEPT).withMode(IpcMode.CONNECT)
 			.withSendTimeout(SHORT)
 			.withConnectTimeout(Duration.ofSeconds(2)));
 		client.addListener(this.events::add);
@@ -251,7 +254,7 @@ class LimitsTests {
 
 	@Test
 	void clientThatSendsHalfAHeaderAndNothingMoreIsClosedByTheHandshakeTimeout() throws IOException {
-		IPCSocket listener = listener(IpcSocketSettings.of(path()).withConnectTimeout(SHORT));
+		IPCSocket listener = listener(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withConnectTimeout(SHORT));
 		RawClient member = closeLater(RawClient.join(path(), "member"));
 
 		try (RawClient silent = RawClient.connect(path())) {
@@ -266,7 +269,7 @@ class LimitsTests {
 
 	@Test
 	void memberThatStallsInTheMiddleOfAFrameIsClosedByTheSendTimeout() throws IOException {
-		IPCSocket listener = listener(IpcSocketSettings.of(path()).withSendTimeout(SHORT));
+		IPCSocket listener = listener(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withSendTimeout(SHORT));
 		RawClient member = closeLater(RawClient.join(path(), "member"));
 
 		try (RawClient staller = RawClient.join(path(), "staller")) {
@@ -285,7 +288,7 @@ class LimitsTests {
 	@Test
 	void messagesOfOneAndEightMebibytesAndTheConfiguredMaximumCrossBothWaysByteExact() {
 		int max = 16 * 1024 * 1024;
-		IpcSocketSettings settings = IpcSocketSettings.of(path()).withMaxMessageSize(max);
+		IpcSocketSettings settings = IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withMaxMessageSize(max);
 		IPCSocket listener = listener(settings);
 		IPCSocket client = closeLater(new UnixDomainIPCSocket(settings.withInstanceId("client")));
 		client.start();

@@ -48,6 +48,9 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PeerCredentialsTests {
 
+	/** Messages kept for receive() and read(): the library keeps none unless asked. */
+	private static final int KEPT = 1024;
+
 	private static final long NOBODY = 65534;
 
 	private static final long OTHER_UID = 65533;
@@ -150,7 +153,7 @@ class PeerCredentialsTests {
 
 	@Test
 	void anotherUserCannotEvenConnectToTheDefaultOwnerOnlySocket() throws Exception {
-		listener(IpcSocketSettings.of(path()));
+		listener(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT));
 
 		OtherUser python = start(NOBODY, NOBODY, "-c", PYTHON_CONNECT, path().toString());
 
@@ -161,7 +164,7 @@ class PeerCredentialsTests {
 
 	@Test
 	void anotherUserIsRefusedByItsUidWhenTheSocketLetsEveryoneConnect() throws Exception {
-		IPCSocket listener = listener(IpcSocketSettings.of(path()).withPermissions(EVERYONE));
+		IPCSocket listener = listener(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withPermissions(EVERYONE));
 
 		OtherUser python = start(NOBODY, NOBODY, script(), path().toString(), "application", "nobody-1", "1", "hi");
 
@@ -174,7 +177,7 @@ class PeerCredentialsTests {
 		assertThat(python.lines()).doesNotContain("connected");
 		assertThat(listener.peers()).isEmpty();
 
-		IPCSocket sameUser = new UnixDomainIPCSocket(IpcSocketSettings.of(path()).withInstanceId("root-client"));
+		IPCSocket sameUser = new UnixDomainIPCSocket(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withInstanceId("root-client"));
 		this.resources.add(sameUser);
 		assertThat(sameUser.start()).isEqualTo(IpcRole.CLIENT);
 	}
@@ -182,7 +185,7 @@ class PeerCredentialsTests {
 	@Test
 	void allowedUidsLetAnotherUserJoin() throws Exception {
 		IPCSocket listener = listener(
-				IpcSocketSettings.of(path()).withPermissions(EVERYONE).withAllowedUids(Set.of(NOBODY)));
+				IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withPermissions(EVERYONE).withAllowedUids(Set.of(NOBODY)));
 
 		OtherUser python = start(NOBODY, NOBODY, script(), path().toString(), "application", "nobody-1", "1",
 				"hi from nobody");
@@ -199,7 +202,7 @@ class PeerCredentialsTests {
 	@Test
 	void allowedGidsLetAnotherUserOfThatGroupJoin() throws Exception {
 		IPCSocket listener = listener(
-				IpcSocketSettings.of(path()).withPermissions(EVERYONE).withAllowedGids(Set.of(NOBODY)));
+				IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withPermissions(EVERYONE).withAllowedGids(Set.of(NOBODY)));
 
 		OtherUser python = start(OTHER_UID, NOBODY, script(), path().toString(), "application", "other-1", "1",
 				"hi from the group");
@@ -216,7 +219,7 @@ class PeerCredentialsTests {
 	void clientRefusesAListenerOfAnotherUserBeforeSendingAnything() throws Exception {
 		OtherUser impostor = start(NOBODY, NOBODY, "-c", PYTHON_LISTENER, path().toString());
 		impostor.awaitLine("listening");
-		IPCSocket client = new UnixDomainIPCSocket(IpcSocketSettings.of(path()).withMode(IpcMode.CONNECT));
+		IPCSocket client = new UnixDomainIPCSocket(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withMode(IpcMode.CONNECT));
 		this.resources.add(client);
 
 		assertThatExceptionOfType(IpcException.class).isThrownBy(client::start)
@@ -230,7 +233,7 @@ class PeerCredentialsTests {
 		OtherUser listener = start(NOBODY, NOBODY, "-c", PYTHON_LISTENER, path().toString());
 		listener.awaitLine("listening");
 		IPCSocket client = new UnixDomainIPCSocket(
-				IpcSocketSettings.of(path()).withMode(IpcMode.CONNECT).withAllowedUids(Set.of(NOBODY)));
+				IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withMode(IpcMode.CONNECT).withAllowedUids(Set.of(NOBODY)));
 		this.resources.add(client);
 
 		assertThat(client.start()).isEqualTo(IpcRole.CLIENT);

@@ -33,6 +33,9 @@ import static org.awaitility.Awaitility.await;
  */
 class PythonClientTests {
 
+	/** Messages kept for receive() and read(): the library keeps none unless asked. */
+	private static final int KEPT = 1024;
+
 	private static final Path CLIENT = Path.of("../docs/examples/ipc_client.py");
 
 	@TempDir
@@ -41,7 +44,7 @@ class PythonClientTests {
 	@Test
 	void pythonSiblingExchangesMessagesWithTheListener() throws Exception {
 		assumeThat(python()).as("python3 on the PATH").isTrue();
-		try (IPCSocket listener = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")))) {
+		try (IPCSocket listener = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")).withReceiveBufferCapacity(KEPT))) {
 			listener.start();
 			Process python = new ProcessBuilder("python3", CLIENT.toString(), listener.path().toString(), "application",
 					"python-1", "2", "hello from python", "ünïcödé")
@@ -89,10 +92,10 @@ class PythonClientTests {
 				time.sleep(60)
 				""";
 		List<IpcEvent> events = new CopyOnWriteArrayList<>();
-		try (IPCSocket listener = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")))) {
+		try (IPCSocket listener = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")).withReceiveBufferCapacity(KEPT))) {
 			listener.addListener(events::add);
 			listener.start();
-			IPCSocket other = new UnixDomainIPCSocket(IpcSocketSettings.of(listener.path()).withInstanceId("other"));
+			IPCSocket other = new UnixDomainIPCSocket(IpcSocketSettings.of(listener.path()).withReceiveBufferCapacity(KEPT).withInstanceId("other"));
 			other.start();
 			Process python = new ProcessBuilder("python3", "-c", halfAFrame, listener.path().toString())
 				.redirectErrorStream(true)

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,9 @@ import static org.awaitility.Awaitility.await;
  */
 class UnixDomainIPCSocketTests {
 
+	/** Messages kept for receive() and read(): the library keeps none unless asked. */
+	private static final int KEPT = 1024;
+
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	@TempDir
@@ -53,7 +57,7 @@ class UnixDomainIPCSocketTests {
 	}
 
 	private IPCSocket socket(Path path) {
-		return socket(IpcSocketSettings.of(path));
+		return socket(IpcSocketSettings.of(path).withReceiveBufferCapacity(KEPT));
 	}
 
 	private IPCSocket socket(IpcSocketSettings settings) {
@@ -107,6 +111,42 @@ class UnixDomainIPCSocketTests {
 	}
 
 	@Test
+	void defaultSocketReadOnlyThroughListenersKeepsReadingPastAThousandMessages() {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket listener = socket(IpcSocketSettings.of(path));
+		AtomicInteger received = new AtomicInteger();
+		listener.addListener((event) -> {
+			if (event instanceof IpcDataEvent) {
+				received.incrementAndGet();
+			}
+		});
+		IPCSocket client = socket(IpcSocketSettings.of(path));
+		listener.start();
+		client.start();
+		await().atMost(WAIT).until(listener::isConnected);
+
+		for (int i = 0; i < 3000; i++) {
+			client.send("message " + i);
+		}
+
+		await().atMost(WAIT).until(() -> received.get() == 3000);
+	}
+
+	@Test
+	void pullApiWithTheDefaultSettingsIsInvalidStateNamingTheEvents() {
+		IPCSocket socket = socket(IpcSocketSettings.of(this.dir.resolve("app.sock")));
+		socket.start();
+
+		assertThatExceptionOfType(IpcException.class).isThrownBy(() -> socket.receive(Duration.ofMillis(1)))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(106))
+			.withMessageContaining("receive buffer")
+			.withMessageContaining("listen for IpcDataEvent instead");
+		assertThatExceptionOfType(IpcException.class).isThrownBy(() -> socket.read(1))
+			.satisfies((ex) -> assertThat(ex.error()).isEqualTo(IpcError.INVALID_STATE_ERROR));
+		assertThat(socket.lastErrorCode()).isEqualTo(106);
+	}
+
+	@Test
 	void listenerRelaysEachClientMessageToTheOtherClientsButNotBack() {
 		Path path = this.dir.resolve("app.sock");
 		IPCSocket listener = socket(path);
@@ -152,7 +192,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void connectWithNobodyListeningIsNameResolutionError() {
-		IPCSocket socket = socket(IpcSocketSettings.of(this.dir.resolve("app.sock")).withMode(IpcMode.CONNECT));
+		IPCSocket socket = socket(IpcSocketSettings.of(this.dir.resolve("app.sock")).withReceiveBufferCapacity(KEPT).withMode(IpcMode.CONNECT));
 
 		assertThatExceptionOfType(IpcException.class).isThrownBy(socket::start)
 			.satisfies((ex) -> assertThat(ex.error()).isEqualTo(IpcError.NAME_RESOLUTION_ERROR));
@@ -171,8 +211,8 @@ class UnixDomainIPCSocketTests {
 	@Test
 	void sendOverTheMaximumIsOutOfMemoryError() {
 		Path path = this.dir.resolve("app.sock");
-		IPCSocket listener = socket(IpcSocketSettings.of(path).withMaxMessageSize(1024));
-		IPCSocket client = socket(IpcSocketSettings.of(path).withMaxMessageSize(1024));
+		IPCSocket listener = socket(IpcSocketSettings.of(path).withReceiveBufferCapacity(KEPT).withMaxMessageSize(1024));
+		IPCSocket client = socket(IpcSocketSettings.of(path).withReceiveBufferCapacity(KEPT).withMaxMessageSize(1024));
 		listener.start();
 		client.start();
 
@@ -280,9 +320,9 @@ class UnixDomainIPCSocketTests {
 	@Test
 	void anotherApplicationOnThePathIsRefusedOnBothSides() {
 		Path path = this.dir.resolve("app.sock");
-		IPCSocket orders = socket(IpcSocketSettings.of(path).withApplicationId("orders"));
+		IPCSocket orders = socket(IpcSocketSettings.of(path).withReceiveBufferCapacity(KEPT).withApplicationId("orders"));
 		List<IpcEvent> events = recordEvents(orders);
-		IPCSocket billing = socket(IpcSocketSettings.of(path).withApplicationId("billing"));
+		IPCSocket billing = socket(IpcSocketSettings.of(path).withReceiveBufferCapacity(KEPT).withApplicationId("billing"));
 		orders.start();
 
 		assertThatExceptionOfType(IpcException.class).isThrownBy(billing::start)

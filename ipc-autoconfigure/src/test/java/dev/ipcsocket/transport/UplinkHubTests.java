@@ -126,6 +126,7 @@ class UplinkHubTests {
 
 		a2.socket.send("kept until confirmed");
 		await().atMost(WAIT).until(() -> b1.texts().contains("kept until confirmed"));
+		assertThat(a2.socket.unconfirmedCount()).isEqualTo(1);
 		a1.socket.close();
 
 		await().atMost(WAIT).until(() -> a2.socket.role() == IpcRole.LISTENER);
@@ -142,6 +143,7 @@ class UplinkHubTests {
 
 		a2.socket.send("confirmed");
 		await().atMost(WAIT).until(() -> b1.texts().contains("confirmed"));
+		await().atMost(WAIT).until(() -> a2.socket.unconfirmedCount() == 0);
 		a1.socket.close();
 		await().atMost(WAIT).until(() -> a2.socket.role() == IpcRole.LISTENER);
 		a2.socket.send("after");

@@ -32,6 +32,9 @@ import static org.awaitility.Awaitility.await;
  */
 class WireProtocolTests {
 
+	/** Messages kept for receive() and read(): the library keeps none unless asked. */
+	private static final int KEPT = 1024;
+
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	private static final int MAX = 64 * 1024;
@@ -47,7 +50,7 @@ class WireProtocolTests {
 
 	@BeforeEach
 	void listen() {
-		this.listener = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")).withMaxMessageSize(MAX));
+		this.listener = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")).withReceiveBufferCapacity(KEPT).withMaxMessageSize(MAX));
 		this.listener.addListener(this.events::add);
 		this.listener.start();
 	}

@@ -78,7 +78,7 @@ final class ElectionTrials {
 	}
 
 	private static IpcSocketSettings settings(Path path) {
-		return IpcSocketSettings.of(path).withReceiveBufferCapacity(0);
+		return IpcSocketSettings.of(path);
 	}
 
 	private void closeLater(UnixDomainIPCSocket socket) {

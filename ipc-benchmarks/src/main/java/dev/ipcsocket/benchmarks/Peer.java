@@ -24,6 +24,7 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcDataEvent;
+import dev.ipcsocket.IpcListenerThread;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.benchmarks.spring.ElectionClock;
 import dev.ipcsocket.benchmarks.spring.SpringPeer;
@@ -128,7 +129,7 @@ public final class Peer {
 					Files.deleteIfExists(path());
 				}
 			}
-			case CORE_API -> {
+			case CORE_API, CORE_API_IO -> {
 				ServingReactor reactor = new ServingReactor();
 				try (UnixDomainIPCSocket socket = new UnixDomainIPCSocket(coreSettings())) {
 					replyFromListener(socket, reactor);
@@ -137,9 +138,9 @@ public final class Peer {
 					awaitQuit(reactor);
 				}
 			}
-			case SPRING_EVENTS, SPRING_CHANNELS -> {
+			case SPRING_EVENTS, SPRING_EVENTS_IO, SPRING_CHANNELS -> {
 				ServingReactor reactor = new ServingReactor();
-				try (SpringPeer peer = SpringPeer.start(springApi(), path(), reactor)) {
+				try (SpringPeer peer = SpringPeer.start(springApi(), listenerThread(), path(), reactor)) {
 					ready("role=" + peer.context().getBean(IPCSocket.class).role());
 					awaitQuit(reactor);
 				}
@@ -154,13 +155,14 @@ public final class Peer {
 		}
 	}
 
-	/**
-	 * The core API without Spring. The receive buffer is off: with {@code IpcSocketSettings.of}'s
-	 * default of 1024 kept messages, a socket read only through listeners stops reading once 1024
-	 * messages are unread.
-	 */
+	/** The core API without Spring, with the library's defaults (no receive buffer). */
 	private IpcSocketSettings coreSettings() {
-		return IpcSocketSettings.of(path()).withReceiveBufferCapacity(0);
+		return IpcSocketSettings.of(path()).withListenerThread(listenerThread());
+	}
+
+	private IpcListenerThread listenerThread() {
+		return (this.subject == Subject.CORE_API_IO || this.subject == Subject.SPRING_EVENTS_IO)
+				? IpcListenerThread.IO : IpcListenerThread.DISPATCH;
 	}
 
 	private static void replyFromListener(UnixDomainIPCSocket socket, MessageReactor reactor) {
@@ -200,8 +202,8 @@ public final class Peer {
 				socket.connect(AFUNIXSocketAddress.of(path().toFile()));
 				driveRaw(new JunixsocketFrameStream(socket), results);
 			}
-			case CORE_API -> driveCore(results);
-			case SPRING_EVENTS, SPRING_CHANNELS -> driveSpring(results);
+			case CORE_API, CORE_API_IO -> driveCore(results);
+			case SPRING_EVENTS, SPRING_EVENTS_IO, SPRING_CHANNELS -> driveSpring(results);
 			default -> throw new IllegalArgumentException(this.subject + " has no Java peer");
 		}
 		StringBuilder line = new StringBuilder(RESULT);
@@ -224,22 +226,27 @@ public final class Peer {
 			socket.start();
 			awaitConnected(socket);
 			new Driver(link, this.plan, results).run();
-			try {
-				new ElectionTrials().run(path(), path().resolveSibling("election"), this.plan.electionTrials(),
-						results);
-			}
-			catch (Exception ex) {
-				results.put("election.error", ex.getClass().getSimpleName());
-				System.err.println("election trials failed: " + ex);
+			if (this.subject == Subject.CORE_API) {
+				electionTrials(results);
 			}
 			link.send(Protocol.control(Protocol.QUIT));
+		}
+	}
+
+	private void electionTrials(Map<String, String> results) {
+		try {
+			new ElectionTrials().run(path(), path().resolveSibling("election"), this.plan.electionTrials(), results);
+		}
+		catch (Exception ex) {
+			results.put("election.error", ex.getClass().getSimpleName());
+			System.err.println("election trials failed: " + ex);
 		}
 	}
 
 	private void driveSpring(Map<String, String> results) throws Exception {
 		AtomicReference<Consumer<byte[]>> port = new AtomicReference<>();
 		EventDrivenLink link = new EventDrivenLink((payload) -> port.get().accept(payload));
-		try (SpringPeer peer = SpringPeer.start(springApi(), path(), link)) {
+		try (SpringPeer peer = SpringPeer.start(springApi(), listenerThread(), path(), link)) {
 			port.set(peer.port());
 			awaitConnected(peer.context().getBean(IPCSocket.class));
 			ElectionClock clock = peer.electionClock();

@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import dev.ipcsocket.IpcDataEvent;
+import dev.ipcsocket.IpcListenerThread;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.benchmarks.Protocol;
 import dev.ipcsocket.benchmarks.ServingReactor;
@@ -98,8 +99,8 @@ public class InProcessRoundTripBenchmark {
 			}
 			case "spring-events", "spring-channels" -> {
 				String api = this.subject.substring("spring-".length());
-				SpringPeer server = SpringPeer.start(api, path, new ServingReactor());
-				SpringPeer client = SpringPeer.start(api, path, (payload) -> {
+				SpringPeer server = SpringPeer.start(api, IpcListenerThread.DISPATCH, path, new ServingReactor());
+				SpringPeer client = SpringPeer.start(api, IpcListenerThread.DISPATCH, path, (payload) -> {
 					replied(payload);
 					return null;
 				});
@@ -112,7 +113,7 @@ public class InProcessRoundTripBenchmark {
 	}
 
 	private static IpcSocketSettings settings(Path path) {
-		return IpcSocketSettings.of(path).withReceiveBufferCapacity(0);
+		return IpcSocketSettings.of(path);
 	}
 
 	private void startRaw(Path path) throws IOException {

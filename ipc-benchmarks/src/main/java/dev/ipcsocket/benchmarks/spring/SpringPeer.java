@@ -1,6 +1,7 @@
 package dev.ipcsocket.benchmarks.spring;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 import org.springframework.boot.WebApplicationType;
@@ -10,6 +11,7 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.MessageBuilder;
 
 import dev.ipcsocket.IPCSocket;
+import dev.ipcsocket.IpcListenerThread;
 import dev.ipcsocket.benchmarks.MessageReactor;
 import dev.ipcsocket.messaging.IpcChannels;
 
@@ -27,16 +29,18 @@ public record SpringPeer(ConfigurableApplicationContext context, Consumer<byte[]
 	/**
 	 * Start the application on a path.
 	 * @param api {@code events} or {@code channels}
+	 * @param listenerThread the value of {@code ipc.listener-thread}
 	 * @param path the socket path
 	 * @param reactor decides the replies
 	 * @return the running peer
 	 */
-	public static SpringPeer start(String api, Path path, MessageReactor reactor) {
+	public static SpringPeer start(String api, IpcListenerThread listenerThread, Path path, MessageReactor reactor) {
 		long started = System.nanoTime();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchmarkApplication.class)
 			.web(WebApplicationType.NONE)
 			.initializers((ctx) -> ctx.getBeanFactory().registerSingleton("messageReactor", reactor))
-			.run("--ipc.path=" + path, "--bench.api=" + api, "--spring.main.banner-mode=off",
+			.run("--ipc.path=" + path, "--ipc.listener-thread=" + listenerThread.name().toLowerCase(Locale.ROOT),
+					"--bench.api=" + api, "--spring.main.banner-mode=off",
 					"--logging.level.root=WARN");
 		return new SpringPeer(context, portOf(api, context), started);
 	}

@@ -22,9 +22,12 @@ import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcRoleDecidedEvent;
 
 /**
- * Sibling chat: every line read on standard input goes to the siblings on {@code ipc.path};
- * every message from a sibling is printed on standard output, one line each. The role is
- * printed as {@code role=LISTENER} or {@code role=CLIENT} whenever it is decided. Logs go to
+ * Sibling chat: every line read on standard input goes to the siblings on {@code ipc.path}; a
+ * line {@code @<member-id> text} goes to that member only. Every message from a sibling is
+ * printed on standard output, one line each. The role is printed as {@code role=LISTENER} or
+ * {@code role=CLIENT} whenever it is decided, with this member's id ({@code id=}, the id others
+ * address it by). With {@code --ipc.uplink.enabled=true} and a broker the siblings include the
+ * members on other hosts, and the id is {@code host:application:instance}. Logs go to
  * standard error, so standard output carries only what scripts read. {@code /actuator/health}
  * (with the {@code ipc} component) and {@code /actuator/ipc} are served on a random HTTP port,
  * logged at start-up. {@code --sample.stdin=false} leaves standard input alone (tests do, as
@@ -41,7 +44,8 @@ public class SampleApplication {
 
 	@EventListener
 	void onRole(IpcRoleDecidedEvent event) {
-		this.out.println("role=" + event.role() + " path=" + event.getPath() + " pid=" + ProcessHandle.current().pid());
+		this.out.println("role=" + event.role() + " path=" + event.getPath() + " pid=" + ProcessHandle.current().pid()
+				+ " id=" + event.getSocket().instanceId());
 	}
 
 	@EventListener
@@ -74,11 +78,22 @@ public class SampleApplication {
 		};
 	}
 
+	/** A line {@code @<member-id> text} goes to that member only; any other line to every sibling. */
+	private static void send(IPCSocket socket, String line) {
+		int space = line.indexOf(' ');
+		if (line.startsWith("@") && space > 1) {
+			socket.sendTo(line.substring(1, space), line.substring(space + 1).getBytes(StandardCharsets.UTF_8));
+		}
+		else {
+			socket.send(line);
+		}
+	}
+
 	private static void forwardLines(IPCSocket socket) {
 		try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
 			for (String line = in.readLine(); line != null; line = in.readLine()) {
 				try {
-					socket.send(line);
+					send(socket, line);
 				}
 				catch (IpcException ex) {
 					System.err.println("not sent: " + ex.getMessage());

@@ -87,6 +87,9 @@ stop() {
 		return 0
 	fi
 	ctl shutdown >/dev/null
+	# The broker started Erlang's port mapper; epmd refuses -kill while any node is still
+	# registered, so this never takes it from another Erlang program.
+	epmd -kill >/dev/null 2>&1 || true
 	echo "rabbitmq.sh: RabbitMQ stopped"
 }
 

@@ -75,6 +75,9 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 		require(outageBufferCapacity >= 0, "outageBufferCapacity must not be negative");
 		require(!applicationId.isBlank(), "applicationId must not be blank");
 		require(!instanceId.isBlank(), "instanceId must not be blank");
+		// a colon separates host, application and instance in the ids of members on other hosts
+		require(applicationId.indexOf(':') < 0, "applicationId must not contain ':'");
+		require(instanceId.indexOf(':') < 0, "instanceId must not contain ':'");
 		allowedUids = Set.copyOf(Objects.requireNonNull(allowedUids, "allowedUids must not be null"));
 		allowedGids = Set.copyOf(Objects.requireNonNull(allowedGids, "allowedGids must not be null"));
 		permissions = Set.copyOf(Objects.requireNonNull(permissions, "permissions must not be null"));

@@ -22,6 +22,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.bus.BusUplink;
 import dev.ipcsocket.messaging.IpcChannels;
 import dev.ipcsocket.messaging.IpcInboundChannelAdapter;
 import dev.ipcsocket.messaging.IpcPayloadConverter;
@@ -49,10 +50,11 @@ public final class IpcAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(IPCSocket.class)
 	UnixDomainIPCSocket ipcSocket(IpcProperties properties, Environment environment,
-			ObjectProvider<IpcSocketCustomizer> customizers) {
+			ObjectProvider<IpcSocketCustomizer> customizers, ObjectProvider<BusUplink> uplink) {
 		String applicationName = environment.getProperty("spring.application.name",
 				IpcSocketSettings.DEFAULT_APPLICATION_ID);
 		UnixDomainIPCSocket socket = new UnixDomainIPCSocket(properties.toSettings(applicationName));
+		uplink.ifAvailable(socket::setUplink);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(socket));
 		return socket;
 	}

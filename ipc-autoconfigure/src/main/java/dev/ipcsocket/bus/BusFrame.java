@@ -55,6 +55,15 @@ public sealed interface BusFrame {
 	}
 
 	/**
+	 * The listener's word to a client that the broker uplink has carried the client's messages
+	 * up to this sequence off the host, so the client may forget the copies it keeps in case the
+	 * listener dies first. Sent only by a listener with an uplink.
+	 * @param sequence the sequence of the last message carried
+	 */
+	record Uplinked(long sequence) implements BusFrame {
+	}
+
+	/**
 	 * An application message.
 	 * @param kind plain message, request or reply
 	 * @param origin instance id of the member that sent it

@@ -30,6 +30,8 @@ public final class BusFrameCodec {
 
 	private static final int DATA = 7;
 
+	private static final int UPLINKED = 8;
+
 	private static final int MAX_MEMBERS = 65_535;
 
 	private BusFrameCodec() {
@@ -56,6 +58,9 @@ public final class BusFrameCodec {
 		}
 		else if (frame instanceof BusFrame.Left left) {
 			out.u8(LEFT).string(left.instanceId()).u8(left.clean() ? 1 : 0);
+		}
+		else if (frame instanceof BusFrame.Uplinked uplinked) {
+			out.u8(UPLINKED).i64(uplinked.sequence());
 		}
 		else {
 			out.u8(BYE);
@@ -113,6 +118,7 @@ public final class BusFrameCodec {
 				case LEFT -> new BusFrame.Left(string(in), u8(in) != 0);
 				case BYE -> new BusFrame.Bye();
 				case DATA -> data(in);
+				case UPLINKED -> new BusFrame.Uplinked(in.getLong());
 				default -> throw new MalformedFrameException("unknown frame type " + type);
 			};
 			if (in.hasRemaining() && type != DATA) {

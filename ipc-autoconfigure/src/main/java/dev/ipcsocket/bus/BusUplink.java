@@ -1,5 +1,9 @@
 package dev.ipcsocket.bus;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.ipcsocket.IpcError;
+
 /**
  * Carries the sibling bus beyond this host, for example through a message broker. Installed on
  * every member; only the hub (the listener) starts it, so a host holds one broker link however
@@ -66,6 +70,17 @@ public interface BusUplink {
 		 * @param data the message
 		 */
 		void uplinked(BusFrame.Data data);
+
+		/**
+		 * Report a message the uplink could not carry (its buffer full while the broker is down,
+		 * a send that failed for good, a record from the broker that is no valid frame): the hub
+		 * publishes an {@link dev.ipcsocket.IpcErrorEvent} with this error, carrying the message
+		 * when there is one, so that nothing is lost silently.
+		 * @param data the message, or {@code null} if there is none
+		 * @param error the error code, e.g. 106 for a full buffer, 102 for a broker that failed
+		 * @param reason what happened, for the event's message
+		 */
+		void undelivered(BusFrame.@Nullable Data data, IpcError error, String reason);
 
 		/**
 		 * Return the application id of this host's bus.

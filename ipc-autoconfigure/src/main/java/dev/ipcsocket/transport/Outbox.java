@@ -50,6 +50,19 @@ final class Outbox {
 		return true;
 	}
 
+	/**
+	 * Keep messages ahead of everything waiting, whatever the capacity: they were accepted
+	 * before, and their first listener may not have passed them on.
+	 */
+	synchronized void keepFirst(List<BusFrame.Data> earlier, long deadlineNanos) {
+		for (int i = earlier.size() - 1; i >= 0; i--) {
+			this.entries.addFirst(new Entry(earlier.get(i), deadlineNanos));
+		}
+		if (!earlier.isEmpty()) {
+			this.holding = true;
+		}
+	}
+
 	/** Whether new messages must be kept here, behind those waiting, instead of being sent. */
 	boolean isHolding() {
 		return this.holding;

@@ -56,8 +56,11 @@ import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.IpcStatistics;
 import dev.ipcsocket.bus.BusFrame;
 import dev.ipcsocket.bus.BusFrameCodec;
+import dev.ipcsocket.bus.BusIds;
+import dev.ipcsocket.bus.BusUplink;
 import dev.ipcsocket.bus.HubRouter;
 import dev.ipcsocket.bus.MalformedFrameException;
+import dev.ipcsocket.bus.RecentMessageIds;
 
 /**
  * {@link IPCSocket} over a Unix domain socket: junixsocket for the socket, Spring Integration's
@@ -105,7 +108,20 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private final Map<Long, CompletableFuture<IpcMessage>> pendingRequests = new ConcurrentHashMap<>();
 
-	private final AtomicLong sequence = new AtomicLong();
+	/** Starts from the clock, so that a restarted member never reuses the message ids of its last run. */
+	private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() * 1000);
+
+	/** Carries the bus to other hosts when this member is the hub; installed before the start. */
+	private volatile @Nullable BusUplink uplink;
+
+	/** Whether this member is the hub and its uplink runs. */
+	private volatile boolean uplinking;
+
+	/** With an uplink: the ids of the messages delivered lately, to drop repeats. */
+	private volatile @Nullable RecentMessageIds delivered;
+
+	/** Client with an uplink: its messages for other hosts that the listener has not confirmed as uplinked. */
+	private final UnconfirmedCopies unconfirmed;
 
 	private final Outbox outbox;
 
@@ -164,6 +180,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		this.receiveBuffer = (settings.receiveBufferCapacity() > 0) ? new ReceiveBuffer(settings.receiveBufferCapacity())
 				: null;
 		this.outbox = new Outbox(settings.outageBufferCapacity());
+		this.unconfirmed = new UnconfirmedCopies(settings.outageBufferCapacity());
 		this.membership = Executors.newSingleThreadExecutor((task) -> {
 			Thread thread = new Thread(task, "ipc-membership-" + this.name);
 			thread.setDaemon(true);
@@ -201,6 +218,26 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	@Override
 	public String instanceId() {
 		return this.self.id();
+	}
+
+	/**
+	 * Carry the bus to other hosts through this uplink whenever this member is the hub, and drop
+	 * repeated messages. Call it before the socket starts.
+	 * @param uplink the uplink
+	 */
+	public void setUplink(BusUplink uplink) {
+		this.lifecycleLock.lock();
+		try {
+			if (this.role != null || this.closed) {
+				throw new IpcException(IpcError.INVALID_STATE_ERROR,
+						"the uplink of " + path() + " must be set before the socket starts");
+			}
+			this.uplink = uplink;
+			this.delivered = new RecentMessageIds(uplink.duplicateWindow());
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
 	}
 
 	@Override
@@ -359,6 +396,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		factory.setTcpNetConnectionSupport(new UnixConnectionSupport("client-"));
 		configure(factory);
 		this.stopEndpoint = () -> {
+			stopUplink();
 			factory.stop();
 			bound.socket().removeFiles(bound.fileKey());
 			bound.lock().close();
@@ -366,6 +404,23 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		this.side = IpcRole.LISTENER;
 		decide(IpcRole.LISTENER);
 		factory.start();
+		startUplink();
+	}
+
+	private void startUplink() {
+		BusUplink carrier = this.uplink;
+		if (carrier != null) {
+			this.uplinking = true;
+			carrier.start(new UplinkedHub());
+		}
+	}
+
+	private void stopUplink() {
+		BusUplink carrier = this.uplink;
+		if (carrier != null && this.uplinking) {
+			this.uplinking = false;
+			carrier.stop();
+		}
 	}
 
 	private void configure(AbstractConnectionFactory factory) {
@@ -486,6 +541,10 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			return "application '" + hello.applicationId() + "' cannot join application '"
 					+ this.settings.applicationId() + "' on " + path();
 		}
+		if (BusIds.isQualified(hello.instanceId())) {
+			return "instance id '" + hello.instanceId() + "' contains '" + BusIds.SEPARATOR
+					+ "', which qualifies the ids of members on other hosts";
+		}
 		if (hello.instanceId().isBlank() || hello.instanceId().equals(this.self.id())
 				|| this.members.containsKey(hello.instanceId())) {
 			return "instance id '" + hello.instanceId() + "' is already a member: give each instance its own "
@@ -495,6 +554,13 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	}
 
 	private void route(BusFrame.Data data, byte[] encoded, IpcPeer from) {
+		if (BusIds.isQualified(data.target())) {
+			toOtherHosts(data, from);
+			return;
+		}
+		if (data.isBroadcast() && this.uplinking) {
+			Objects.requireNonNull(this.uplink).send(data);
+		}
 		HubRouter.Route route = HubRouter.route(data, this.self.id(),
 				(this.settings.relay() || !data.isBroadcast()) ? this.clients.keySet() : Set.of());
 		for (String target : route.forwardTo()) {
@@ -512,9 +578,56 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		}
 	}
 
+	/** Hand a message for a member of another host to the uplink, or report it. */
+	private void toOtherHosts(BusFrame.Data data, IpcPeer from) {
+		if (this.uplinking) {
+			Objects.requireNonNull(this.uplink).send(data);
+		}
+		else {
+			report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "'" + data.target() + "' is on another host and "
+					+ path() + " has no uplink (ipc.uplink.enabled): message " + data.messageId() + " was not delivered"),
+					from, undelivered(from, data));
+		}
+	}
+
+	/** Hub: pass on a message that the uplink brought from another host. */
+	private void fromOtherHost(BusFrame.Data data) {
+		if (this.side != IpcRole.LISTENER) {
+			logger.debug("Message " + data.messageId() + " from another host reached a member that is no hub");
+			return;
+		}
+		byte[] encoded = BusFrameCodec.encode(data);
+		if (data.isBroadcast()) {
+			for (UnixSocketConnection client : this.clients.values()) {
+				if (trySend(client, encoded)) {
+					this.counters.messagesRelayed.increment();
+				}
+			}
+			deliver(data, null);
+		}
+		else if (data.target().equals(this.self.id())) {
+			deliver(data, null);
+		}
+		else {
+			UnixSocketConnection client = this.clients.get(data.target());
+			if (client != null && trySend(client, encoded)) {
+				this.counters.messagesRelayed.increment();
+			}
+			else if (client == null) {
+				IpcPeer sender = new IpcPeer(data.origin(), 0, 0, 0);
+				report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "no member '" + data.target() + "' on "
+						+ path() + ": message " + data.messageId() + " from another host was not delivered"), sender,
+						undelivered(sender, data));
+			}
+		}
+	}
+
 	private void onClientFrame(UnixSocketConnection connection, BusFrame frame) {
 		if (frame instanceof BusFrame.Data data) {
 			deliver(data, null);
+		}
+		else if (frame instanceof BusFrame.Uplinked uplinked) {
+			this.unconfirmed.confirm(uplinked.sequence());
 		}
 		else if (frame instanceof BusFrame.Joined joined) {
 			this.members.put(joined.member().id(), joined.member());
@@ -556,6 +669,12 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	}
 
 	private void deliver(BusFrame.Data data, @Nullable IpcPeer knownSender) {
+		RecentMessageIds seen = this.delivered;
+		if (seen != null && !seen.firstTime(data)) {
+			logger.debug("Dropped message " + data.messageId() + ": delivered already");
+			Objects.requireNonNull(this.uplink).duplicateDropped(data);
+			return;
+		}
 		IpcPeer sender = (knownSender != null) ? knownSender
 				: this.members.getOrDefault(data.origin(), new IpcPeer(data.origin(), 0, 0, 0));
 		IpcMessage message = new IpcMessage(sender, data.type(), data.payload());
@@ -700,7 +819,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			throw fail(new IpcException(IpcError.INVALID_STATE_ERROR,
 					"the socket on " + path() + " is not started: call start(), connect() or listen() first"));
 		}
-		if (target != null && !this.members.containsKey(target)) {
+		if (target != null && !BusIds.isQualified(target) && !this.members.containsKey(target)) {
 			throw fail(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "no member '" + target + "' on " + path()
 					+ (target.equals(this.self.id()) ? " (that is this member itself)" : "")));
 		}
@@ -724,12 +843,27 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 				keepForAfterTheElection(data);
 				return false;
 			}
+			if (this.uplink != null && (data.isBroadcast() || BusIds.isQualified(data.target()))) {
+				this.unconfirmed.keep(data);
+			}
+			countSent(data);
+		}
+		else if (BusIds.isQualified(data.target())) {
+			if (!this.uplinking) {
+				throw fail(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "'" + data.target()
+						+ "' is on another host and " + path() + " has no uplink (ipc.uplink.enabled)"));
+			}
+			Objects.requireNonNull(this.uplink).send(data);
 			countSent(data);
 		}
 		else {
 			List<UnixSocketConnection> targets = data.isBroadcast() ? new ArrayList<>(this.clients.values())
 					: listOfNullable(this.clients.get(data.target()));
-			if (targets.isEmpty()) {
+			boolean uplinked = data.isBroadcast() && this.uplinking;
+			if (uplinked) {
+				Objects.requireNonNull(this.uplink).send(data);
+			}
+			if (targets.isEmpty() && !uplinked) {
 				throw fail(new IpcException(IpcError.INVALID_STATE_ERROR,
 						"no member is connected on " + path() + "; the message was not sent"));
 			}
@@ -740,7 +874,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 					sentToAny = true;
 				}
 			}
-			if (!sentToAny) {
+			if (!sentToAny && !uplinked) {
 				throw fail(new IpcException(IpcError.LOST_CONNECTION,
 						"the message reached no member on " + path() + ": every connection failed"));
 			}
@@ -799,7 +933,10 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		this.electing = true;
 		this.role = null;
 		this.side = null;
-		this.outbox.awaitMembers(awaited, System.nanoTime() + this.settings.connectTimeout().toNanos());
+		long deadline = System.nanoTime() + this.settings.connectTimeout().toNanos();
+		this.outbox.awaitMembers(awaited, deadline);
+		// the lost listener may not have uplinked these: the next one does, the receivers drop repeats
+		this.outbox.keepFirst(this.unconfirmed.drain(), deadline);
 		for (IpcPeer member : List.copyOf(this.members.values())) {
 			this.members.remove(member.id());
 			boolean memberClean = member.id().equals(lostListener.id()) && clean;
@@ -878,7 +1015,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	private boolean sendKept(List<BusFrame.Data> ready) {
 		boolean linkUp = true;
 		for (BusFrame.Data data : ready) {
-			if (!data.isBroadcast() && !this.members.containsKey(data.target())) {
+			if (!data.isBroadcast() && !BusIds.isQualified(data.target()) && !this.members.containsKey(data.target())) {
 				report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "member '" + data.target()
 						+ "' did not come back after the re-election: message " + data.messageId() + " not delivered"),
 						null, undelivered(this.self, data));
@@ -1107,6 +1244,42 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	public String toString() {
 		return "UnixDomainIPCSocket[path=" + path() + ", instance=" + this.self.id() + ", role=" + this.role
 				+ ", members=" + this.members.size() + "]";
+	}
+
+	/** The hub as its uplink sees it. */
+	private final class UplinkedHub implements BusUplink.Hub {
+
+		@Override
+		public void deliver(BusFrame.Data data) {
+			fromOtherHost(data);
+		}
+
+		@Override
+		public void uplinked(BusFrame.Data data) {
+			UnixSocketConnection client = UnixDomainIPCSocket.this.clients.get(data.origin());
+			if (client != null) {
+				trySend(client, BusFrameCodec.encode(new BusFrame.Uplinked(data.sequence())));
+			}
+		}
+
+		@Override
+		public void undelivered(BusFrame.@Nullable Data data, IpcError error, String reason) {
+			String what = "uplink of " + path() + ": " + reason;
+			if (data == null) {
+				report(new IpcException(error, what), null);
+				return;
+			}
+			IpcPeer sender = data.origin().equals(UnixDomainIPCSocket.this.self.id()) ? UnixDomainIPCSocket.this.self
+					: UnixDomainIPCSocket.this.members.getOrDefault(data.origin(), new IpcPeer(data.origin(), 0, 0, 0));
+			report(new IpcException(error, what + ": message " + data.messageId() + " not delivered"), sender,
+					UnixDomainIPCSocket.undelivered(sender, data));
+		}
+
+		@Override
+		public String applicationId() {
+			return UnixDomainIPCSocket.this.settings.applicationId();
+		}
+
 	}
 
 	/** Follows connections as Spring Integration opens and closes them. */

@@ -3,6 +3,8 @@ package dev.ipcsocket.autoconfigure;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +21,8 @@ import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcMode;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.bus.BusFrame;
+import dev.ipcsocket.bus.BusUplink;
 import dev.ipcsocket.messaging.IpcChannels;
 import dev.ipcsocket.transport.UnixDomainIPCSocket;
 
@@ -58,6 +62,33 @@ class IpcAutoConfigurationTests {
 			assertThat(socket.path()).isEqualTo(this.dir.resolve("app.sock"));
 		});
 		assertThat(this.dir.resolve("app.sock")).as("removed when the context closes").doesNotExist();
+	}
+
+	@Test
+	void aBusUplinkBeanIsStartedWhenTheSocketBecomesTheHubAndStoppedWithIt() {
+		List<String> calls = new CopyOnWriteArrayList<>();
+		BusUplink uplink = new BusUplink() {
+
+			@Override
+			public void start(Hub hub) {
+				calls.add("start " + hub.applicationId());
+			}
+
+			@Override
+			public void stop() {
+				calls.add("stop");
+			}
+
+			@Override
+			public void send(BusFrame.Data data) {
+				calls.add("send");
+			}
+
+		};
+		this.contextRunner.withPropertyValues(pathProperty(), "spring.application.name=orders")
+			.withBean(BusUplink.class, () -> uplink)
+			.run((context) -> assertThat(calls).containsExactly("start orders"));
+		assertThat(calls).containsExactly("start orders", "stop");
 	}
 
 	@Test

@@ -148,13 +148,14 @@ class BusFrameCodecFuzzTests {
 	}
 
 	static BusFrame randomFrame(Random random) {
-		return switch (random.nextInt(7)) {
+		return switch (random.nextInt(8)) {
 			case 0 -> new BusFrame.Hello(string(random), random.nextInt(256), string(random));
 			case 1 -> new BusFrame.Welcome(members(random));
 			case 2 -> new BusFrame.Refuse(string(random));
 			case 3 -> new BusFrame.Joined(member(random));
 			case 4 -> new BusFrame.Left(string(random), random.nextBoolean());
 			case 5 -> new BusFrame.Bye();
+			case 6 -> new BusFrame.Uplinked(random.nextLong());
 			default -> new BusFrame.Data(BusFrame.Kind.values()[random.nextInt(3)], string(random), string(random),
 					random.nextLong(), random.nextLong(), string(random), bytes(random));
 		};

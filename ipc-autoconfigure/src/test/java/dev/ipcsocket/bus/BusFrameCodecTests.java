@@ -20,7 +20,8 @@ class BusFrameCodecTests {
 		IpcPeer member = new IpcPeer("orders-12", 12, 1000, 1000);
 		List<BusFrame> frames = List.of(new BusFrame.Hello("orders", 1, "orders-12"),
 				new BusFrame.Welcome(List.of(member, new IpcPeer("ünï", 1, 2, 3))), new BusFrame.Refuse("no"),
-				new BusFrame.Joined(member), new BusFrame.Left("orders-12", true), new BusFrame.Bye());
+				new BusFrame.Joined(member), new BusFrame.Left("orders-12", true), new BusFrame.Bye(),
+				new BusFrame.Uplinked(1_795_699_235_664_001L));
 		for (BusFrame frame : frames) {
 			assertThat(BusFrameCodec.decode(BusFrameCodec.encode(frame))).isEqualTo(frame);
 		}

@@ -1,6 +1,7 @@
 package dev.ipcsocket.uplink;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import dev.ipcsocket.IpcError;
 import dev.ipcsocket.bus.BusFrame;
 import dev.ipcsocket.bus.BusFrameCodec;
 import dev.ipcsocket.bus.BusUplink;
@@ -48,8 +50,6 @@ public final class BrokerUplink implements BusUplink {
 
 	private final int duplicateWindow;
 
-	private final UndeliveredReporter reporter;
-
 	private final Supplier<@Nullable String> localInstanceId;
 
 	private final UplinkCounters counters = new UplinkCounters();
@@ -69,7 +69,7 @@ public final class BrokerUplink implements BusUplink {
 	private volatile @Nullable String lastBrokerError;
 
 	BrokerUplink(UplinkRouting routing, BrokerLink broker, int bufferCapacity, IpcUplinkProperties.Overflow overflow,
-			int duplicateWindow, UndeliveredReporter reporter, Supplier<@Nullable String> localInstanceId) {
+			int duplicateWindow, Supplier<@Nullable String> localInstanceId) {
 		if (duplicateWindow < 1) {
 			throw new IllegalArgumentException("ipc.uplink.dedupe-window must be at least 1, was " + duplicateWindow);
 		}
@@ -77,7 +77,6 @@ public final class BrokerUplink implements BusUplink {
 		this.broker = broker;
 		this.buffer = new UplinkBuffer<>(bufferCapacity, overflow);
 		this.duplicateWindow = duplicateWindow;
-		this.reporter = reporter;
 		this.localInstanceId = localInstanceId;
 		this.backOff.setMaxInterval(5_000);
 		this.backOff.setMaxElapsedTime(Long.MAX_VALUE);
@@ -108,10 +107,12 @@ public final class BrokerUplink implements BusUplink {
 
 	@Override
 	public void stop() {
+		Hub hub;
 		Thread thread;
 		ExecutorService executor;
 		synchronized (this.lifecycle) {
-			if (this.hub == null) {
+			hub = this.hub;
+			if (hub == null) {
 				return;
 			}
 			this.hub = null;
@@ -137,7 +138,7 @@ public final class BrokerUplink implements BusUplink {
 				logger.warn("Broker uplink could not unsubscribe from " + this.broker.describe() + ": " + ex);
 			}
 		}
-		reportOwnBuffered();
+		reportOwnBuffered(hub);
 		logger.info("Broker uplink of host '" + this.routing.hostId() + "' stopped");
 	}
 
@@ -145,39 +146,44 @@ public final class BrokerUplink implements BusUplink {
 	 * The hub stops: the clients keep their messages until {@link Hub#uplinked} and give them to
 	 * the next hub, but the hub's own messages would be lost with it: report them.
 	 */
-	private void reportOwnBuffered() {
+	private void reportOwnBuffered(Hub hub) {
 		String self = this.localInstanceId.get();
 		for (Pending pending : this.buffer.drain()) {
 			if (pending.original().origin().equals(self)) {
-				undelivered(pending.original(), "the hub stopped before the broker took it");
+				undelivered(hub, pending.original(), IpcError.LOST_CONNECTION,
+						"the hub stopped before the broker " + this.broker.describe() + " took it");
 			}
 		}
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * {@link Hub#uplinked} is called only for messages the broker took, in the order handed over:
+	 * the sending member forgets every copy up to the sequence confirmed. A message delivered on
+	 * this host or reported as undelivered is confirmed by the next one of its sender that the
+	 * broker takes.
+	 */
 	@Override
 	public void send(BusFrame.Data data) {
 		Hub hub = this.hub;
 		if (hub == null) {
-			undelivered(data, "the uplink is not started on this member (it is not the hub)");
+			this.counters.increment(UplinkResult.FAILED);
+			logger.warn("Broker uplink is not started on this member (it is not the hub): message "
+					+ data.messageId() + " does not leave this host");
 			return;
 		}
 		Outbound outbound = this.routing.outbound(data, hub.applicationId());
 		switch (outbound.route()) {
-			case LOCAL -> {
-				hub.deliver(outbound.data());
-				hub.uplinked(data);
-			}
-			case UNDELIVERABLE -> {
-				undelivered(data, String.valueOf(outbound.reason()));
-				hub.uplinked(data);
-			}
+			case LOCAL -> hub.deliver(outbound.data());
+			case UNDELIVERABLE -> undelivered(hub, data, IpcError.NAME_RESOLUTION_ERROR, String.valueOf(outbound.reason()));
 			case BROKER -> {
 				Pending givenUp = this.buffer.offer(new Pending(data, outbound.data()));
 				if (givenUp != null) {
-					undelivered(givenUp.original(), "the uplink buffer is full: " + this.buffer.capacity()
-							+ " messages wait for the broker " + this.broker.describe() + " (" + this.brokerState
+					undelivered(hub, givenUp.original(), IpcError.INVALID_STATE_ERROR, "the uplink buffer is full: "
+							+ this.buffer.capacity() + " messages wait for the broker " + this.broker.describe()
+							+ " (" + this.brokerState.name().toLowerCase(Locale.ROOT)
 							+ "); raise ipc.uplink.buffer-capacity or bring the broker back");
-					hub.uplinked(givenUp.original());
 				}
 			}
 		}
@@ -271,11 +277,8 @@ public final class BrokerUplink implements BusUplink {
 			case ECHO -> this.counters.increment(UplinkResult.ECHO);
 			case HOP_LIMIT -> this.counters.increment(UplinkResult.HOP_LIMIT);
 			case IGNORED -> this.counters.increment(UplinkResult.IGNORED);
-			case MALFORMED -> {
-				this.counters.increment(UplinkResult.FAILED);
-				logger.warn("Broker uplink dropped a malformed record from " + this.broker.describe() + ": "
-						+ inbound.reason() + " (headers " + headers + ")");
-			}
+			case MALFORMED -> undelivered(hub, null, IpcError.LOST_CONNECTION,
+					"dropped a record from " + this.broker.describe() + " that is no uplink record: " + inbound.reason());
 		}
 	}
 
@@ -291,13 +294,15 @@ public final class BrokerUplink implements BusUplink {
 		}
 	}
 
-	private void undelivered(BusFrame.Data data, String reason) {
+	private void undelivered(Hub hub, BusFrame.@Nullable Data data, IpcError error, String reason) {
 		this.counters.increment(UplinkResult.FAILED);
+		logger.warn("Broker uplink: " + ((data != null) ? "message " + data.messageId() + " not delivered: " : "")
+				+ reason);
 		try {
-			this.reporter.undelivered(data, reason);
+			hub.undelivered(data, error, reason);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Broker uplink could not report undelivered message " + data.messageId() + ": " + ex);
+			logger.warn("Broker uplink could not report: " + ex);
 		}
 	}
 

@@ -9,7 +9,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.binding.BindingService;
 import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -39,7 +38,7 @@ public final class IpcUplinkAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(BusUplink.class)
 	BrokerUplink ipcUplink(IpcUplinkProperties properties, Environment environment, StreamBridge streamBridge,
-			BindingService bindingService, ObjectProvider<IPCSocket> socket, ApplicationEventPublisher publisher) {
+			BindingService bindingService, ObjectProvider<IPCSocket> socket) {
 		String hostId = (properties.getHostId() != null) ? properties.getHostId()
 				: IpcUplinkEnvironmentPostProcessor.localHostName();
 		String destination = (properties.getDestination() != null) ? properties.getDestination()
@@ -47,8 +46,7 @@ public final class IpcUplinkAutoConfiguration {
 						"spring.application.name", IpcSocketSettings.DEFAULT_APPLICATION_ID));
 		return new BrokerUplink(new UplinkRouting(hostId, properties.getMaxHops()),
 				new StreamBrokerLink(streamBridge, bindingService, destination), properties.getBufferCapacity(),
-				properties.getOverflow(), properties.getDedupeWindow(), new IpcErrorEventReporter(socket, publisher),
-				() -> socket.getObject().instanceId());
+				properties.getOverflow(), properties.getDedupeWindow(), () -> socket.getObject().instanceId());
 	}
 
 }

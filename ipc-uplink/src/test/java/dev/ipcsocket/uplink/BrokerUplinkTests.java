@@ -25,9 +25,9 @@ class BrokerUplinkTests {
 
 	private final FakeBroker broker = new FakeBroker();
 
-	private final List<String> reported = new CopyOnWriteArrayList<>();
-
 	private final FakeHub hub = new FakeHub("app");
+
+	private final List<String> reported = this.hub.reported;
 
 	private BrokerUplink uplink = uplink(100, Overflow.REJECT_NEW);
 
@@ -95,11 +95,12 @@ class BrokerUplinkTests {
 		}
 
 		assertThat(this.reported).hasSize(2).allMatch((line) -> line.contains("ipc.uplink.buffer-capacity"));
-		assertThat(this.reported.get(0)).startsWith("m1:3 ");
-		assertThat(this.reported.get(1)).startsWith("m1:4 ");
-		assertThat(this.hub.uplinkedTexts()).containsExactly("t3", "t4");
+		assertThat(this.reported.get(0)).startsWith("m1:3 106 ");
+		assertThat(this.reported.get(1)).startsWith("m1:4 106 ");
 		this.broker.up = true;
-		await().atMost(WAIT).until(() -> this.hub.uplinked.size() == 4);
+		await().atMost(WAIT).until(() -> this.hub.uplinked.size() == 2);
+		// confirmations are cumulative per sender: t2's confirms t3 and t4 were dealt with
+		assertThat(this.hub.uplinkedTexts()).containsExactly("t1", "t2");
 		assertThat(this.broker.records).extracting((record) -> FakeHub.text(decode(record))).containsExactly("t1", "t2");
 	}
 
@@ -116,8 +117,10 @@ class BrokerUplinkTests {
 
 		// t1 is being sent (retried), so t2 and t3 give way
 		assertThat(this.reported).extracting((line) -> line.split(" ")[0]).containsExactly("m1:2", "m1:3");
+		assertThat(this.hub.uplinked).isEmpty();
 		this.broker.up = true;
-		await().atMost(WAIT).until(() -> this.hub.uplinked.size() == 4);
+		await().atMost(WAIT).until(() -> this.hub.uplinked.size() == 2);
+		assertThat(this.hub.uplinkedTexts()).containsExactly("t1", "t4");
 		assertThat(this.broker.records).extracting((record) -> FakeHub.text(decode(record))).containsExactly("t1", "t4");
 	}
 
@@ -131,7 +134,7 @@ class BrokerUplinkTests {
 			assertThat(delivered.origin()).isEqualTo("h1:app:m1");
 			assertThat(delivered.target()).isEqualTo("m2");
 		});
-		assertThat(this.hub.uplinked).containsExactly(data);
+		assertThat(this.hub.uplinked).isEmpty();
 		assertThat(this.broker.records).isEmpty();
 	}
 
@@ -151,6 +154,7 @@ class BrokerUplinkTests {
 		assertThat(this.uplink.counters().count(UplinkResult.ECHO)).isEqualTo(1);
 		assertThat(this.uplink.counters().count(UplinkResult.IGNORED)).isEqualTo(2);
 		assertThat(this.uplink.counters().count(UplinkResult.FAILED)).isEqualTo(1);
+		assertThat(this.reported).singleElement().satisfies((line) -> assertThat(line).startsWith("- 102 "));
 	}
 
 	@Test
@@ -162,7 +166,7 @@ class BrokerUplinkTests {
 
 		this.uplink.stop();
 
-		assertThat(this.reported).singleElement().satisfies((line) -> assertThat(line).startsWith("hub:1 "));
+		assertThat(this.reported).singleElement().satisfies((line) -> assertThat(line).startsWith("hub:1 102 "));
 		assertThat(this.uplink.state().buffered()).isZero();
 	}
 
@@ -179,8 +183,7 @@ class BrokerUplinkTests {
 	}
 
 	private BrokerUplink uplink(int capacity, Overflow overflow) {
-		return new BrokerUplink(new UplinkRouting("h1", 1), this.broker, capacity, overflow, 1000,
-				(data, reason) -> this.reported.add(data.messageId() + " " + reason), () -> "hub");
+		return new BrokerUplink(new UplinkRouting("h1", 1), this.broker, capacity, overflow, 1000, () -> "hub");
 	}
 
 	private static BusFrame.Data decode(byte[] record) {

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.ipcsocket.IpcError;
 import dev.ipcsocket.bus.BusFrame;
 import dev.ipcsocket.bus.BusUplink;
 
@@ -13,6 +16,9 @@ final class FakeHub implements BusUplink.Hub {
 	final List<BusFrame.Data> delivered = new CopyOnWriteArrayList<>();
 
 	final List<BusFrame.Data> uplinked = new CopyOnWriteArrayList<>();
+
+	/** Each report: the message id (or {@code -}), the error and the reason. */
+	final List<String> reported = new CopyOnWriteArrayList<>();
 
 	private final String applicationId;
 
@@ -28,6 +34,11 @@ final class FakeHub implements BusUplink.Hub {
 	@Override
 	public void uplinked(BusFrame.Data data) {
 		this.uplinked.add(data);
+	}
+
+	@Override
+	public void undelivered(BusFrame.@Nullable Data data, IpcError error, String reason) {
+		this.reported.add(((data != null) ? data.messageId() : "-") + " " + error.code() + " " + reason);
 	}
 
 	@Override

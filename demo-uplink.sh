@@ -92,8 +92,8 @@ for member in "${members[@]}"; do
 done
 for host in "${hosts[@]}"; do
 	wait_for "$work/err-${host}1" '^ipc connected' 1
-	# the hub's uplink has its queue on the broker: from now on, nothing sent to the host is lost
-	wait_for "$work/err-${host}1" "started bean 'inbound.ipc-demo.host-$host-$run'" 1
+	# the hub's uplink has bound its queue: from now on, nothing sent to the host is lost
+	wait_for "$work/err-${host}1" "Broker uplink of host 'host-$host-$run' receives from ipc-demo" 1
 done
 echo "  both listeners are their host's hub, connected to RabbitMQ"
 
@@ -117,7 +117,7 @@ for member in "${members[@]}"; do
 	fi
 done
 
-b2_id=$(grep -o 'id=[^ ]*' "$work/out-b2" | head -n 1 | cut -d= -f2)
+b2_id=$(grep -o ' id=[^ ]*' "$work/out-b2" | head -n 1 | cut -d= -f2)
 echo "a1 writes to b2 alone, by its id $b2_id, then to everyone"
 echo "@$b2_id just for b2" >&"$writer_a1"
 echo "that was all from a1" >&"$writer_a1"

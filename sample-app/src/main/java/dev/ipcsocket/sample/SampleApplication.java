@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcConnectedEvent;
@@ -20,6 +21,8 @@ import dev.ipcsocket.IpcDisconnectedEvent;
 import dev.ipcsocket.IpcErrorEvent;
 import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcRoleDecidedEvent;
+import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.bus.BusIds;
 
 /**
  * Sibling chat: every line read on standard input goes to the siblings on {@code ipc.path}; a
@@ -38,6 +41,12 @@ public class SampleApplication {
 
 	private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
+	private final Environment environment;
+
+	SampleApplication(Environment environment) {
+		this.environment = environment;
+	}
+
 	public static void main(String[] args) {
 		SpringApplication.run(SampleApplication.class, args);
 	}
@@ -45,7 +54,18 @@ public class SampleApplication {
 	@EventListener
 	void onRole(IpcRoleDecidedEvent event) {
 		this.out.println("role=" + event.role() + " path=" + event.getPath() + " pid=" + ProcessHandle.current().pid()
-				+ " id=" + event.getSocket().instanceId());
+				+ " id=" + memberId(event.getSocket()));
+	}
+
+	/** The id siblings address this member by: qualified with the host when the uplink is on. */
+	private String memberId(IPCSocket socket) {
+		if (!this.environment.getProperty("ipc.uplink.enabled", Boolean.class, false)) {
+			return socket.instanceId();
+		}
+		String application = this.environment.getProperty("ipc.application-id",
+				this.environment.getProperty("spring.application.name", IpcSocketSettings.DEFAULT_APPLICATION_ID));
+		return BusIds.qualify(this.environment.getRequiredProperty("ipc.uplink.host-id"), application,
+				socket.instanceId());
 	}
 
 	@EventListener

@@ -37,7 +37,8 @@ final class CrossHostExchange {
 	 * Run the exchange.
 	 * @param hostA the first host's id
 	 * @param hostB the second host's id
-	 * @param uplinksReady whether both hubs' uplinks receive from the broker (checked once both hubs run)
+	 * @param uplinksReady whether the broker has both hubs' subscriptions, asked once both hubs
+	 * have logged that their uplink receives
 	 * @return the members, to stop
 	 */
 	List<SampleMember> run(String hostA, String hostB, Callable<Boolean> uplinksReady) throws Exception {
@@ -63,9 +64,16 @@ final class CrossHostExchange {
 		return members;
 	}
 
+	private static boolean receives(SampleMember hub) throws IOException {
+		return hub.errorLines().stream().anyMatch((line) -> line.contains("Broker uplink of host '")
+				&& line.contains("' receives from "));
+	}
+
 	private void exchange(String hostB, SampleMember a1, SampleMember a2, SampleMember b1, SampleMember b2,
 			Callable<Boolean> uplinksReady) throws IOException {
 		await().atMost(this.wait).until(() -> a2.printed("role=CLIENT") && b2.printed("role=CLIENT"));
+		// each hub says when its uplink receives, what the broker says is up to the caller
+		await().atMost(this.wait).until(() -> receives(a1) && receives(b1));
 		await().atMost(this.wait).until(uplinksReady);
 		await().atMost(this.wait)
 			.until(() -> a1.errorLines().stream().anyMatch((line) -> line.startsWith("ipc connected"))

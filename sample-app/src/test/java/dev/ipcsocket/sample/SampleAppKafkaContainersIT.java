@@ -3,13 +3,7 @@ package dev.ipcsocket.sample;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.junit.jupiter.Container;
@@ -43,23 +37,9 @@ class SampleAppKafkaContainersIT {
 
 	@Test
 	void linesCrossHostsThroughKafkaInAContainer() throws Exception {
-		// each host's consumer group (named after the host) has one member: its hub
-		new CrossHostExchange(this::start, WAIT).run("host-a", "host-b",
-				() -> members("host-a") == 1 && members("host-b") == 1);
-	}
-
-	private static int members(String group) throws Exception {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers()))) {
-			ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
-				.describedGroups()
-				.get(group)
-				.get();
-			return description.members().size();
-		}
-		catch (ExecutionException ex) {
-			// no such group yet
-			return 0;
-		}
+		// the uplink's Kafka consumer is assigned its partitions (no group membership to ask the
+		// broker about): the hubs' "receives from" lines are the signal
+		new CrossHostExchange(this::start, WAIT).run("host-a", "host-b", () -> true);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.ipcsocket.uplink;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,6 +129,20 @@ class CrossHostBusIT {
 
 	@Test
 	@Order(2)
+	void onlyTheHubOfEachHostHasBrokerClients() throws IOException {
+		for (String hostId : List.of("ha", "hb")) {
+			for (UplinkMemberJvm member : host(hostId)) {
+				String log = Files.readString(LOGS.resolve(member.id() + ".log"));
+				boolean kafkaClients = log.contains("ProducerConfig values") || log.contains("ConsumerConfig values")
+						|| log.contains("AdminClientConfig values");
+				assertThat(kafkaClients).as("Kafka clients created by %s (%s)", member.id(),
+						member.isHub() ? "hub" : "client").isEqualTo(member.isHub());
+			}
+		}
+	}
+
+	@Test
+	@Order(3)
 	void aHubKilledWhileMessagesFlowBothWaysIsReplacedAndNothingIsLostOrDoubled() throws IOException {
 		UplinkMemberJvm hub = host("ha").stream().filter(UplinkMemberJvm::isHub).findFirst().orElseThrow();
 		UplinkMemberJvm survivor = host("ha").stream().filter((member) -> member != hub).findFirst().orElseThrow();
@@ -162,7 +177,7 @@ class CrossHostBusIT {
 	}
 
 	@Test
-	@Order(3)
+	@Order(4)
 	void whileTheBrokerIsDownLocalTrafficGoesOnAndWhatWaitedCrossesOnceItIsBack() throws IOException {
 		UplinkMemberJvm sender = host("ha").stream().filter((member) -> !member.isHub()).findFirst().orElseThrow();
 		UplinkMemberJvm localReceiver = host("ha").stream().filter(UplinkMemberJvm::isHub).findFirst().orElseThrow();

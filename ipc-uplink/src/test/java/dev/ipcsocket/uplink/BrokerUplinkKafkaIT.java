@@ -71,6 +71,8 @@ class BrokerUplinkKafkaIT {
 
 	@AfterEach
 	void closeHosts() {
+		// no socket here to stop the uplinks as a hub does when it closes
+		this.contexts.forEach((context) -> context.getBean(BrokerUplink.class).stop());
 		this.contexts.forEach(ConfigurableApplicationContext::close);
 	}
 

@@ -215,6 +215,10 @@ class CrossHostBusIT {
 			assertThat(receiver.texts("cc")).as("messages of the lonely host received by %s", receiver.id())
 				.containsExactly("cc1", "cc2", "cc3");
 		}
+
+		// a hub that stops cleanly unbinds and exits promptly
+		lonely.send("QUIT");
+		assertThat(lonely.awaitExit(Duration.ofSeconds(30))).isZero();
 	}
 
 	private static List<String> concat(List<String> texts, String last) {

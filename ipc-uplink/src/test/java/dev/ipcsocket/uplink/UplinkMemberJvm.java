@@ -150,6 +150,10 @@ final class UplinkMemberJvm implements AutoCloseable {
 		return this.jvm.kill();
 	}
 
+	int awaitExit(Duration timeout) {
+		return this.jvm.awaitExit(timeout);
+	}
+
 	@Override
 	public void close() {
 		this.jvm.close();

@@ -1,13 +1,20 @@
 package dev.ipcsocket.uplink;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.bus.BusFrame;
+import dev.ipcsocket.bus.BusFrameCodec;
 import dev.ipcsocket.uplink.BrokerUplink.BrokerState;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +71,8 @@ class BrokerUplinkKafkaIT {
 
 	@AfterEach
 	void closeHosts() {
+		// no socket here to stop the uplinks as a hub does when it closes
+		this.contexts.forEach((context) -> context.getBean(BrokerUplink.class).stop());
 		this.contexts.forEach(ConfigurableApplicationContext::close);
 	}
 
@@ -150,6 +160,40 @@ class BrokerUplinkKafkaIT {
 			.containsExactlyElementsOf(expected);
 		await().atMost(WAIT).until(() -> a.state().buffered() == 0 && a.state().broker() == BrokerState.UP);
 		assertThat(a.counters().count(UplinkResult.FAILED)).isPositive();
+	}
+
+	@Test
+	void recordsCarryTheEnvelopeAsPayloadPlainHeadersAndTheSenderAsKey() {
+		BrokerUplink a = host("a", "t-record");
+		FakeHub hubA = new FakeHub("app");
+		a.start(hubA);
+		BusFrame.Data data = FakeHub.message("m1", 42, "b:app:m2", "payload");
+		a.send(data);
+		await().atMost(WAIT).until(() -> hubA.uplinked.contains(data));
+
+		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())) {
+			consumer.assign(List.of(new TopicPartition("t-record", 0)));
+			List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+			await().atMost(WAIT).until(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+				return !records.isEmpty();
+			});
+			ConsumerRecord<byte[], byte[]> record = records.get(0);
+			assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("a:app:m1");
+			assertThat(record.value()).isEqualTo(BusFrameCodec.encode(new BusFrame.Data(BusFrame.Kind.MESSAGE,
+					"a:app:m1", "b:app:m2", 42, 0, "", "payload".getBytes(StandardCharsets.UTF_8))));
+			assertThat(header(record, UplinkHeaders.ORIGIN_HOST)).isEqualTo("a");
+			assertThat(header(record, UplinkHeaders.ORIGIN)).isEqualTo("a:app:m1");
+			assertThat(header(record, UplinkHeaders.MESSAGE_ID)).isEqualTo("a:app:m1:42");
+			assertThat(header(record, UplinkHeaders.HOPS)).isEqualTo("1");
+		}
+	}
+
+	private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
 	}
 
 	/** Send probes from one host until the other receives one: both ends are bound and reading. */

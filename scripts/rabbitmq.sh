@@ -5,7 +5,9 @@
 #   scripts/rabbitmq.sh stop     stop it
 #   scripts/rabbitmq.sh status   exit 0 if it answers on 127.0.0.1:5672, 1 if not
 # Callers that must stop only what they started ask `status` first (see demo-uplink.sh).
-# Needs root or sudo: the Debian package runs the broker as its own user, rabbitmq.
+# Needs root or sudo: the Debian package runs the broker as its own user, rabbitmq. `start`
+# writes /etc/rabbitmq/rabbitmq-env.conf (a file it did not write is kept as
+# rabbitmq-env.conf.before-ipc): this is a broker for tests on this machine, not a service.
 set -euo pipefail
 
 ENV_CONF=/etc/rabbitmq/rabbitmq-env.conf
@@ -34,6 +36,10 @@ configure() {
 	# Written before the package is installed, so that even an install that starts the broker
 	# (where no policy-rc.d forbids it) starts it on loopback; the package keeps an existing file.
 	as_root mkdir -p /etc/rabbitmq
+	if [[ -s $ENV_CONF ]] && ! grep -q '^# Written by scripts/rabbitmq.sh' "$ENV_CONF"; then
+		as_root cp -p "$ENV_CONF" "$ENV_CONF.before-ipc"
+		echo "rabbitmq.sh: kept the previous $ENV_CONF as $ENV_CONF.before-ipc"
+	fi
 	as_root tee "$ENV_CONF" >/dev/null <<-CONF
 		# Written by scripts/rabbitmq.sh: a broker for tests, reachable from this machine only.
 		NODENAME=rabbit@localhost

@@ -1,6 +1,7 @@
 package dev.ipcsocket.uplink;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -53,6 +54,8 @@ public final class BrokerUplink implements BusUplink {
 	private final Supplier<@Nullable String> localInstanceId;
 
 	private final UplinkCounters counters = new UplinkCounters();
+
+	private final UplinkConfirmations confirmations = new UplinkConfirmations();
 
 	private final ExponentialBackOff backOff = new ExponentialBackOff(100, 2);
 
@@ -148,7 +151,9 @@ public final class BrokerUplink implements BusUplink {
 	 */
 	private void reportOwnBuffered(Hub hub) {
 		String self = this.localInstanceId.get();
-		for (Pending pending : this.buffer.drain()) {
+		List<Pending> buffered = this.buffer.drain();
+		this.confirmations.clear();
+		for (Pending pending : buffered) {
 			if (pending.original().origin().equals(self)) {
 				undelivered(hub, pending.original(), IpcError.LOST_CONNECTION,
 						"the hub stopped before the broker " + this.broker.describe() + " took it");
@@ -159,10 +164,9 @@ public final class BrokerUplink implements BusUplink {
 	/**
 	 * {@inheritDoc}
 	 * <p>
-	 * {@link Hub#uplinked} is called only for messages the broker took, in the order handed over:
-	 * the sending member forgets every copy up to the sequence confirmed. A message delivered on
-	 * this host or reported as undelivered is confirmed by the next one of its sender that the
-	 * broker takes.
+	 * {@link Hub#uplinked} confirms messages cumulatively per sender: a message the broker took,
+	 * delivered on this host or reported is confirmed once every earlier message of its sender
+	 * that waits for the broker is settled too.
 	 */
 	@Override
 	public void send(BusFrame.Data data) {
@@ -175,17 +179,32 @@ public final class BrokerUplink implements BusUplink {
 		}
 		Outbound outbound = this.routing.outbound(data, hub.applicationId());
 		switch (outbound.route()) {
-			case LOCAL -> hub.deliver(outbound.data());
-			case UNDELIVERABLE -> undelivered(hub, data, IpcError.NAME_RESOLUTION_ERROR, String.valueOf(outbound.reason()));
+			case LOCAL -> {
+				hub.deliver(outbound.data());
+				settled(hub, data);
+			}
+			case UNDELIVERABLE -> {
+				undelivered(hub, data, IpcError.NAME_RESOLUTION_ERROR, String.valueOf(outbound.reason()));
+				settled(hub, data);
+			}
 			case BROKER -> {
+				this.confirmations.waiting(data);
 				Pending givenUp = this.buffer.offer(new Pending(data, outbound.data()));
 				if (givenUp != null) {
 					undelivered(hub, givenUp.original(), IpcError.INVALID_STATE_ERROR, "the uplink buffer is full: "
 							+ this.buffer.capacity() + " messages wait for the broker " + this.broker.describe()
 							+ " (" + this.brokerState.name().toLowerCase(Locale.ROOT)
 							+ "); raise ipc.uplink.buffer-capacity or bring the broker back");
+					settled(hub, givenUp.original());
 				}
 			}
+		}
+	}
+
+	private void settled(Hub hub, BusFrame.Data data) {
+		BusFrame.Data confirmed = this.confirmations.settled(data);
+		if (confirmed != null) {
+			hub.uplinked(confirmed);
 		}
 	}
 
@@ -233,7 +252,7 @@ public final class BrokerUplink implements BusUplink {
 			retry = this.backOff.start();
 			Hub hub = this.hub;
 			if (hub != null) {
-				hub.uplinked(next.original());
+				settled(hub, next.original());
 			}
 		}
 	}

@@ -1,5 +1,7 @@
 package dev.ipcsocket.uplink;
 
+import java.util.Locale;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -27,7 +29,7 @@ public class IpcUplinkHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("role", state.hub() ? "hub" : "standby")
 			.withDetail("hostId", state.hostId())
 			.withDetail("destination", state.destination())
-			.withDetail("broker", state.broker().name().toLowerCase(java.util.Locale.ROOT))
+			.withDetail("broker", state.broker().name().toLowerCase(Locale.ROOT))
 			.withDetail("buffered", state.buffered());
 		if (state.lastBrokerError() != null) {
 			builder.withDetail("lastBrokerError", state.lastBrokerError());

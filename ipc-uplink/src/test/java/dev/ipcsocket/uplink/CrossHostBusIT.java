@@ -110,6 +110,11 @@ class CrossHostBusIT {
 		for (UplinkMemberJvm other : List.of(a1, b1, b2)) {
 			assertThat(other.texts("direct1")).as("direct message seen by %s", other.id()).isEmpty();
 		}
+		// a qualified id of this very host stays on the host
+		a1.send("SENDTO ha:chat:a2 samehost1");
+		a2.awaitLine("RECV", 0, (line) -> line.endsWith(" samehost1"), WAIT);
+		assertThat(a2.received("samehost1")).singleElement()
+			.satisfies((message) -> assertThat(message.origin()).isEqualTo("ha:chat:a1"));
 
 		String typed = "TYPED a1 " + OrderPlaced.class.getSimpleName() + " order1";
 		for (UplinkMemberJvm receiver : List.of(a2, b1, b2)) {

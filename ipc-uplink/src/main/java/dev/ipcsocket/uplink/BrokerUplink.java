@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -108,24 +109,24 @@ public final class BrokerUplink implements BusUplink {
 		}
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Unsubscribes first, waiting a few seconds at most, and goes on delivering meanwhile: a
+	 * record the broker counts as consumed must have reached this host.
+	 */
 	@Override
 	public void stop() {
-		Hub hub;
 		Thread thread;
 		ExecutorService executor;
 		synchronized (this.lifecycle) {
-			hub = this.hub;
-			if (hub == null) {
+			if (this.hub == null) {
 				return;
 			}
-			this.hub = null;
 			thread = this.sender;
 			executor = this.binding;
 			this.sender = null;
 			this.binding = null;
-		}
-		if (thread != null) {
-			thread.interrupt();
 		}
 		if (executor != null) {
 			Future<?> unsubscribed = executor.submit(this.broker::unsubscribe);
@@ -137,11 +138,25 @@ public final class BrokerUplink implements BusUplink {
 				logger.warn("Broker uplink still unsubscribing from " + this.broker.describe() + " after "
 						+ UNSUBSCRIBE_WAIT + "; it goes on in the background");
 			}
-			catch (Exception ex) {
-				logger.warn("Broker uplink could not unsubscribe from " + this.broker.describe() + ": " + ex);
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (ExecutionException ex) {
+				logger.warn("Broker uplink could not unsubscribe from " + this.broker.describe() + ": "
+						+ ex.getCause());
 			}
 		}
-		reportOwnBuffered(hub);
+		Hub hub;
+		synchronized (this.lifecycle) {
+			hub = this.hub;
+			this.hub = null;
+		}
+		if (thread != null) {
+			thread.interrupt();
+		}
+		if (hub != null) {
+			reportOwnBuffered(hub);
+		}
 		logger.info("Broker uplink of host '" + this.routing.hostId() + "' stopped");
 	}
 

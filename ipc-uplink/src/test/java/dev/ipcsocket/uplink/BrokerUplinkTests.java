@@ -51,6 +51,17 @@ class BrokerUplinkTests {
 	}
 
 	@Test
+	void recordsThatArriveWhileUnsubscribingStillReachTheHub() {
+		this.uplink.start(this.hub);
+		await().atMost(WAIT).until(() -> this.broker.receiver != null);
+		this.broker.lastRecord = BusFrameCodec.encode(FakeHub.message("h2:app:m1", 9, "", "last"));
+
+		this.uplink.stop();
+
+		assertThat(this.hub.deliveredTexts()).containsExactly("last");
+	}
+
+	@Test
 	void messagesReachTheBrokerInOrderAndAreConfirmedInOrder() {
 		this.uplink.start(this.hub);
 		List<BusFrame.Data> sent = List.of(FakeHub.message("m1", 1, "", "a"), FakeHub.message("m1", 2, "h2:app:x", "b"),
@@ -208,6 +219,9 @@ class BrokerUplinkTests {
 
 		volatile @Nullable BiConsumer<Object, Map<String, Object>> receiver;
 
+		/** A record the broker hands over while the subscription ends. */
+		volatile byte @Nullable [] lastRecord;
+
 		@Override
 		public void send(byte[] payload, Map<String, Object> headers) {
 			if (!this.up) {
@@ -224,6 +238,10 @@ class BrokerUplinkTests {
 
 		@Override
 		public void unsubscribe() {
+			byte[] last = this.lastRecord;
+			if (last != null && this.receiver != null) {
+				this.receiver.accept(last, Map.of(UplinkHeaders.HOPS, "1"));
+			}
 			this.subscriptions.decrementAndGet();
 		}
 

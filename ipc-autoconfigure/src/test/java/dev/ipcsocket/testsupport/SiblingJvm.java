@@ -79,6 +79,22 @@ public final class SiblingJvm implements AutoCloseable {
 	 */
 	public static SiblingJvm start(Class<?> mainClass, Path log, @Nullable Consumer<String> consumer, String... args)
 			throws IOException {
+		return start(mainClass, log, List.of(), consumer, args);
+	}
+
+	/**
+	 * Start a sibling JVM with more JVM options, which come after (and so win over) the small
+	 * defaults, e.g. a larger {@code -Xmx} for a broker.
+	 * @param mainClass its main class, from the test sources
+	 * @param log where its stderr goes
+	 * @param jvmOptions more JVM options
+	 * @param consumer what takes each line, or {@code null} to queue them for {@link #awaitLine}
+	 * @param args its arguments
+	 * @return the running sibling
+	 * @throws IOException if the process cannot be started
+	 */
+	public static SiblingJvm start(Class<?> mainClass, Path log, List<String> jvmOptions,
+			@Nullable Consumer<String> consumer, String... args) throws IOException {
 		String java = ProcessHandle.current()
 			.info()
 			.command()
@@ -86,6 +102,7 @@ public final class SiblingJvm implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(java);
 		command.addAll(JVM_OPTIONS);
+		command.addAll(jvmOptions);
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
 		command.add(mainClass.getName());

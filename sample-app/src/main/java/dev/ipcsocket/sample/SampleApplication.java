@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcConnectedEvent;
@@ -20,11 +21,16 @@ import dev.ipcsocket.IpcDisconnectedEvent;
 import dev.ipcsocket.IpcErrorEvent;
 import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcRoleDecidedEvent;
+import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.bus.BusIds;
 
 /**
- * Sibling chat: every line read on standard input goes to the siblings on {@code ipc.path};
- * every message from a sibling is printed on standard output, one line each. The role is
- * printed as {@code role=LISTENER} or {@code role=CLIENT} whenever it is decided. Logs go to
+ * Sibling chat: every line read on standard input goes to the siblings on {@code ipc.path}; a
+ * line {@code @<member-id> text} goes to that member only. Every message from a sibling is
+ * printed on standard output, one line each. The role is printed as {@code role=LISTENER} or
+ * {@code role=CLIENT} whenever it is decided, with this member's id ({@code id=}, the id others
+ * address it by). With {@code --ipc.uplink.enabled=true} and a broker the siblings include the
+ * members on other hosts, and the id is {@code host:application:instance}. Logs go to
  * standard error, so standard output carries only what scripts read. {@code /actuator/health}
  * (with the {@code ipc} component) and {@code /actuator/ipc} are served on a random HTTP port,
  * logged at start-up. {@code --sample.stdin=false} leaves standard input alone (tests do, as
@@ -35,13 +41,31 @@ public class SampleApplication {
 
 	private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
+	private final Environment environment;
+
+	SampleApplication(Environment environment) {
+		this.environment = environment;
+	}
+
 	public static void main(String[] args) {
 		SpringApplication.run(SampleApplication.class, args);
 	}
 
 	@EventListener
 	void onRole(IpcRoleDecidedEvent event) {
-		this.out.println("role=" + event.role() + " path=" + event.getPath() + " pid=" + ProcessHandle.current().pid());
+		this.out.println("role=" + event.role() + " path=" + event.getPath() + " pid=" + ProcessHandle.current().pid()
+				+ " id=" + memberId(event.getSocket()));
+	}
+
+	/** The id siblings address this member by: qualified with the host when the uplink is on. */
+	private String memberId(IPCSocket socket) {
+		if (!this.environment.getProperty("ipc.uplink.enabled", Boolean.class, false)) {
+			return socket.instanceId();
+		}
+		String application = this.environment.getProperty("ipc.application-id",
+				this.environment.getProperty("spring.application.name", IpcSocketSettings.DEFAULT_APPLICATION_ID));
+		return BusIds.qualify(this.environment.getRequiredProperty("ipc.uplink.host-id"), application,
+				socket.instanceId());
 	}
 
 	@EventListener
@@ -74,11 +98,22 @@ public class SampleApplication {
 		};
 	}
 
+	/** A line {@code @<member-id> text} goes to that member only; any other line to every sibling. */
+	private static void send(IPCSocket socket, String line) {
+		int space = line.indexOf(' ');
+		if (line.startsWith("@") && space > 1) {
+			socket.sendTo(line.substring(1, space), line.substring(space + 1).getBytes(StandardCharsets.UTF_8));
+		}
+		else {
+			socket.send(line);
+		}
+	}
+
 	private static void forwardLines(IPCSocket socket) {
 		try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
 			for (String line = in.readLine(); line != null; line = in.readLine()) {
 				try {
-					socket.send(line);
+					send(socket, line);
 				}
 				catch (IpcException ex) {
 					System.err.println("not sent: " + ex.getMessage());

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
@@ -25,8 +26,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The sample's actuator over HTTP: {@code /actuator/health} has an {@code ipc} component that is
- * up with the role, {@code /actuator/ipc} lists the connected siblings, and the {@code ipc.*}
- * meters are published.
+ * up with the role (and no broker component while the uplink is off), {@code /actuator/ipc}
+ * lists the connected siblings, and the {@code ipc.*} meters are published.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.stdin=false", "spring.main.web-application-type=servlet" })
@@ -62,6 +63,14 @@ class SampleActuatorTests {
 		assertThat(health.read("$.components.ipc.details.role", String.class)).isEqualTo("LISTENER");
 		assertThat(health.read("$.components.ipc.details.path", String.class))
 			.isEqualTo(dir.resolve("app.sock").toString());
+	}
+
+	@Test
+	void healthChecksNoBrokerWhileTheUplinkIsOff() throws Exception {
+		// the RabbitMQ binder is on the classpath; without the uplink nothing may try the broker
+		DocumentContext health = get("/actuator/health");
+
+		assertThat(health.read("$.components", Map.class)).containsKey("ipc").doesNotContainKeys("rabbit", "binders");
 	}
 
 	@Test

@@ -1,0 +1,66 @@
+package dev.ipcsocket.uplink;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's uplink property table lists exactly the properties of this module's generated
+ * configuration metadata, with the same defaults.
+ */
+class ReadmeUplinkPropertyTableTests {
+
+	private static final Path METADATA = Path.of("target/classes/META-INF/spring-configuration-metadata.json");
+
+	private static final Path README = Path.of("../README.md");
+
+	private static final String TABLE_HEADER = "| uplink property | default | meaning |";
+
+	@Test
+	void everyPropertyOfTheMetadataIsInTheReadmeAndNothingElse() throws IOException {
+		List<String> metadata = JsonPath.read(METADATA.toFile(), "$.properties[*].name");
+
+		assertThat(readmeRows().keySet()).containsExactlyInAnyOrderElementsOf(metadata);
+	}
+
+	@Test
+	void readmeDefaultsAreTheMetadataDefaults() throws IOException {
+		Map<String, String> rows = readmeRows();
+		List<Map<String, Object>> properties = JsonPath.read(METADATA.toFile(), "$.properties[?(@.defaultValue)]");
+
+		assertThat(properties).hasSizeGreaterThan(5);
+		for (Map<String, Object> property : properties) {
+			String name = (String) property.get("name");
+			assertThat(rows.get(name)).as("README default of " + name)
+				.startsWith("`" + property.get("defaultValue") + "`");
+		}
+	}
+
+	private static Map<String, String> readmeRows() throws IOException {
+		Map<String, String> rows = new LinkedHashMap<>();
+		boolean inTable = false;
+		for (String line : Files.readAllLines(README)) {
+			if (line.equals(TABLE_HEADER)) {
+				inTable = true;
+			}
+			else if (!line.startsWith("|")) {
+				inTable = false;
+			}
+			else if (inTable && line.startsWith("| `")) {
+				String[] cells = line.split("\\|");
+				rows.put(cells[1].trim().replace("`", ""), cells[2].trim());
+			}
+		}
+		assertThat(rows).as("uplink property rows in " + README).isNotEmpty();
+		return rows;
+	}
+
+}

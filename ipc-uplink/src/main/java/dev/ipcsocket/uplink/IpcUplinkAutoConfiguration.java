@@ -45,7 +45,7 @@ public final class IpcUplinkAutoConfiguration {
 				: "ipc-" + environment.getProperty("ipc.application-id", environment.getProperty(
 						"spring.application.name", IpcSocketSettings.DEFAULT_APPLICATION_ID));
 		return new BrokerUplink(new UplinkRouting(hostId, properties.getMaxHops()),
-				new StreamBrokerLink(streamBridge, bindingService, destination), properties.getBufferCapacity(),
+				new StreamBrokerLink(streamBridge, bindingService, destination, properties.getSendTimeout()), properties.getBufferCapacity(),
 				properties.getOverflow(), properties.getDedupeWindow(), () -> socket.getObject().instanceId());
 	}
 

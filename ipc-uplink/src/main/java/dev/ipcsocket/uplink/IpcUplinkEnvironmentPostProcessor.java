@@ -20,7 +20,8 @@ import dev.ipcsocket.IpcSocketSettings;
  * destination and this host's consumer group, raw bytes in and out, a synchronous producer
  * whose sends time out after {@code ipc.uplink.send-timeout}, the sender's qualified id as the
  * record key, and a consumer that reads its partitions without group rebalancing (only one hub
- * per host consumes at a time) from the latest offset the first time. Any of them can be set
+ * per host consumes at a time) from the latest offset the first time; with the RabbitMQ binder,
+ * publisher confirms the sender waits for. Any of them can be set
  * differently with the usual {@code spring.cloud.stream.*} properties.
  */
 public final class IpcUplinkEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -72,6 +73,12 @@ public final class IpcUplinkEnvironmentPostProcessor implements EnvironmentPostP
 		// re-election, the new hub resumes at the committed offsets at once
 		defaults.put(KAFKA_IN + "auto-rebalance-enabled", "false");
 		defaults.put(KAFKA_IN + "start-offset", "latest");
+		if (RabbitPublishConfirms.PRESENT) {
+			// RabbitMQ confirms each record; the sender waits for it (RabbitPublishConfirms)
+			defaults.put("spring.rabbitmq.publisher-confirm-type", "correlated");
+			defaults.put("spring.cloud.stream.rabbit.bindings." + StreamBrokerLink.OUTPUT + ".producer.use-confirm-header",
+					"true");
+		}
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
 	}
 

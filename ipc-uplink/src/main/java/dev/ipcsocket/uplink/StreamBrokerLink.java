@@ -1,5 +1,6 @@
 package dev.ipcsocket.uplink;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -31,8 +32,12 @@ final class StreamBrokerLink implements BrokerLink {
 
 	private final String destination;
 
-	StreamBrokerLink(StreamBridge bridge, BindingService bindings, String destination) {
+	/** How long a send may wait for the broker's confirmation. */
+	private final Duration sendTimeout;
+
+	StreamBrokerLink(StreamBridge bridge, BindingService bindings, String destination, Duration sendTimeout) {
 		this.bridge = bridge;
+		this.sendTimeout = sendTimeout;
 		this.bindings = bindings;
 		this.destination = destination;
 	}
@@ -40,8 +45,14 @@ final class StreamBrokerLink implements BrokerLink {
 	@Override
 	public void send(byte[] payload, Map<String, Object> headers) {
 		Message<byte[]> record = MessageBuilder.withPayload(payload).copyHeaders(headers).build();
+		if (RabbitPublishConfirms.PRESENT) {
+			record = RabbitPublishConfirms.correlate(record, String.valueOf(headers.get(UplinkHeaders.MESSAGE_ID)));
+		}
 		if (!this.bridge.send(OUTPUT, record)) {
 			throw new MessageDeliveryException(record, "the binding " + OUTPUT + " did not take the record");
+		}
+		if (RabbitPublishConfirms.PRESENT) {
+			RabbitPublishConfirms.awaitConfirm(record, this.sendTimeout);
 		}
 	}
 

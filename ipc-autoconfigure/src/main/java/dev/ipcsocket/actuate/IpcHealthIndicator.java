@@ -1,5 +1,7 @@
 package dev.ipcsocket.actuate;
 
+import java.util.List;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -17,15 +19,28 @@ public class IpcHealthIndicator extends AbstractHealthIndicator {
 
 	private final IPCSocket socket;
 
+	private final List<IpcHealthDetailsContributor> contributors;
+
 	public IpcHealthIndicator(IPCSocket socket) {
+		this(socket, List.of());
+	}
+
+	/**
+	 * Create an indicator whose details include those of the contributors.
+	 * @param socket the socket
+	 * @param contributors more details, for example the broker uplink's
+	 */
+	public IpcHealthIndicator(IPCSocket socket, List<IpcHealthDetailsContributor> contributors) {
 		super("IPC health check failed");
 		this.socket = socket;
+		this.contributors = List.copyOf(contributors);
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		IpcRole role = this.socket.role();
 		builder.withDetail("path", this.socket.path().toString());
+		this.contributors.forEach((contributor) -> builder.withDetails(contributor.details(this.socket)));
 		if (role == null) {
 			down(builder, "not started, electing a new listener, or closed");
 			return;

@@ -1,5 +1,6 @@
 package dev.ipcsocket.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -11,6 +12,7 @@ import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
 
 import dev.ipcsocket.IPCSocket;
+import dev.ipcsocket.actuate.IpcHealthDetailsContributor;
 import dev.ipcsocket.actuate.IpcHealthIndicator;
 
 /**
@@ -24,8 +26,8 @@ import dev.ipcsocket.actuate.IpcHealthIndicator;
 public final class IpcHealthContributorAutoConfiguration
 		extends CompositeHealthContributorConfiguration<IpcHealthIndicator, IPCSocket> {
 
-	IpcHealthContributorAutoConfiguration() {
-		super(IpcHealthIndicator::new);
+	IpcHealthContributorAutoConfiguration(ObjectProvider<IpcHealthDetailsContributor> details) {
+		super((socket) -> new IpcHealthIndicator(socket, details.orderedStream().toList()));
 	}
 
 	// one socket gives the indicator itself; several give a composite named by their beans

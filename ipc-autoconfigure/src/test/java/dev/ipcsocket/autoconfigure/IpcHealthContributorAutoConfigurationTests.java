@@ -1,6 +1,7 @@
 package dev.ipcsocket.autoconfigure;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.actuate.IpcHealthDetailsContributor;
 import dev.ipcsocket.actuate.IpcHealthIndicator;
 import dev.ipcsocket.transport.UnixDomainIPCSocket;
 
@@ -67,6 +69,18 @@ class IpcHealthContributorAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(IPCSocket.class)
 				.doesNotHaveBean("ipcHealthContributor"));
+	}
+
+	@Test
+	void detailsContributorsAddToTheIpcComponent() {
+		this.contextRunner.withPropertyValues(pathProperty())
+			.withBean(IpcHealthDetailsContributor.class,
+					() -> (socket) -> Map.of("uplink", Map.of("hostId", "a", "of", socket.path().getFileName().toString())))
+			.run((context) -> assertThat(
+					((HealthIndicator) context.getBean(HealthContributorRegistry.class).getContributor("ipc")).health()
+						.getDetails())
+				.containsEntry("uplink", Map.of("hostId", "a", "of", "app.sock"))
+				.containsEntry("role", "LISTENER"));
 	}
 
 	@Test

@@ -1,6 +1,8 @@
 package dev.ipcsocket.uplink;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -26,20 +28,31 @@ public class IpcUplinkHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		BrokerUplink.State state = this.uplink.state();
-		builder.withDetail("role", state.hub() ? "hub" : "standby")
-			.withDetail("hostId", state.hostId())
-			.withDetail("destination", state.destination())
-			.withDetail("broker", state.broker().name().toLowerCase(Locale.ROOT))
-			.withDetail("buffered", state.buffered());
-		if (state.lastBrokerError() != null) {
-			builder.withDetail("lastBrokerError", state.lastBrokerError());
-		}
+		builder.withDetails(describe(state));
 		if (state.hub() && state.broker() == BrokerState.DOWN) {
 			builder.down();
 		}
 		else {
 			builder.up();
 		}
+	}
+
+	/**
+	 * Describe the uplink's state, as this component and the {@code ipc} component show it.
+	 * @param state the state
+	 * @return its details
+	 */
+	static Map<String, Object> describe(BrokerUplink.State state) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("role", state.hub() ? "hub" : "standby");
+		details.put("hostId", state.hostId());
+		details.put("destination", state.destination());
+		details.put("broker", state.broker().name().toLowerCase(Locale.ROOT));
+		details.put("buffered", state.buffered());
+		if (state.lastBrokerError() != null) {
+			details.put("lastBrokerError", state.lastBrokerError());
+		}
+		return details;
 	}
 
 }

@@ -9,6 +9,7 @@ import org.springframework.cloud.stream.binding.BindingService;
 import org.springframework.cloud.stream.function.StreamBridge;
 
 import dev.ipcsocket.IPCSocket;
+import dev.ipcsocket.actuate.IpcHealthDetailsContributor;
 import dev.ipcsocket.bus.BusUplink;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +39,17 @@ class IpcUplinkAutoConfigurationTests {
 			assertThat(uplink.state().hostId()).isEqualTo("h1");
 			assertThat(uplink.state().destination()).isEqualTo("ipc-application");
 			assertThat(uplink.state().hub()).isFalse();
+		});
+	}
+
+	@Test
+	void theUplinkStateIsAmongTheIpcHealthDetails() {
+		this.contextRunner.withPropertyValues("ipc.uplink.enabled=true", "ipc.uplink.host-id=h1").run((context) -> {
+			IPCSocket socket = context.getBean(IPCSocket.class);
+			assertThat(context.getBean(IpcHealthDetailsContributor.class).details(socket))
+				.extractingByKey("uplink")
+				.isEqualTo(java.util.Map.of("role", "standby", "hostId", "h1", "destination", "ipc-application",
+						"broker", "unknown", "buffered", 0));
 		});
 	}
 

@@ -98,11 +98,17 @@ public class SampleApplication {
 		};
 	}
 
-	/** A line {@code @<member-id> text} goes to that member only; any other line to every sibling. */
+	/**
+	 * A line {@code @<member-id> text} goes to that member only, when the id names a member (of
+	 * this host, or {@code host:application:instance} on another); any other line, verbatim, to
+	 * every sibling.
+	 */
 	private static void send(IPCSocket socket, String line) {
 		int space = line.indexOf(' ');
-		if (line.startsWith("@") && space > 1) {
-			socket.sendTo(line.substring(1, space), line.substring(space + 1).getBytes(StandardCharsets.UTF_8));
+		String target = (line.startsWith("@") && space > 1) ? line.substring(1, space) : null;
+		if (target != null && (target.indexOf(':') >= 0
+				|| socket.peers().stream().anyMatch((peer) -> peer.id().equals(target)))) {
+			socket.sendTo(target, line.substring(space + 1).getBytes(StandardCharsets.UTF_8));
 		}
 		else {
 			socket.send(line);

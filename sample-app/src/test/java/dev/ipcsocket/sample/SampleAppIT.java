@@ -52,11 +52,14 @@ class SampleAppIT {
 
 		second.type("from the second member");
 		first.type("from the listener, with ünïcödé");
+		third.type("@nobody is no member: a line for everyone");
 
 		await().atMost(WAIT).until(() -> first.lines().contains("from the second member")
 				&& third.lines().contains("from the second member")
 				&& second.lines().contains("from the listener, with ünïcödé")
-				&& third.lines().contains("from the listener, with ünïcödé"));
+				&& third.lines().contains("from the listener, with ünïcödé")
+				&& first.lines().contains("@nobody is no member: a line for everyone")
+				&& second.lines().contains("@nobody is no member: a line for everyone"));
 		assertThat(second.lines()).doesNotContain("from the second member");
 		assertThat(first.lines()).doesNotContain("from the listener, with ünïcödé");
 	}

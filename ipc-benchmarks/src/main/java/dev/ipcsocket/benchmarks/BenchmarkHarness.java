@@ -92,6 +92,18 @@ public final class BenchmarkHarness {
 					report.add(label, subject, processes.run(subject, pin));
 				}
 			});
+			if (subjects.contains(Subject.CORE_API)) {
+				System.err.println("re-election after kill -9 ...");
+				Map<String, String> reelection = new LinkedHashMap<>();
+				try {
+					new ReelectionTrials(peerOptions).run(work, reelectionRounds(plan), reelection);
+				}
+				catch (RuntimeException ex) {
+					reelection.put("error", String.valueOf(ex.getMessage()));
+					log.println("[re-election] " + ex);
+				}
+				report.addReelection(reelection);
+			}
 			if (jmh) {
 				System.err.println("JMH with -prof gc ...");
 				try {
@@ -113,6 +125,15 @@ public final class BenchmarkHarness {
 		System.out.println(markdown);
 		System.out.println("Written to " + out);
 		return !report.hasFailures();
+	}
+
+	/** Listener kills per run: a fresh listener JVM each, so few in the quick runs. */
+	private static int reelectionRounds(BenchmarkPlan plan) {
+		return switch (plan.name()) {
+			case "full" -> 30;
+			case "quick" -> 5;
+			default -> 1;
+		};
 	}
 
 	private static String option(List<String> arguments, String name, String fallback) {

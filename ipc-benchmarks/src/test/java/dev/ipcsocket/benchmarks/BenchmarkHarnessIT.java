@@ -36,7 +36,9 @@ class BenchmarkHarnessIT {
 				assertThat(report).contains("| " + subject.id() + " | ");
 			}
 		}
-		assertThat(report).contains("n/a (re-election not implemented)");
+		assertThat(report).as("one re-election after kill -9, timed")
+			.containsPattern("\\| re-election: `kill -9` of a listener JVM [^|]*\\| unpinned \\| 1 \\| [0-9.]+ \\|")
+			.doesNotContain("re-election not implemented");
 		assertThat(Files.readString(out.resolveSibling("smoke.md.log"))).contains(Peer.RESULT);
 	}
 

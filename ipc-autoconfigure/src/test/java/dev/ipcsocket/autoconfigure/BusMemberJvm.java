@@ -18,9 +18,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * A {@link BusMemberApplication} in a JVM of its own, seen from the test: commands go in as
  * lines, and every line it prints is kept in order, so that a test can wait for what the member
- * saw and then look at all of it.
+ * saw and then look at all of it. Public, in the test jar, for the uplink's cross-host tests.
  */
-final class BusMemberJvm implements AutoCloseable {
+public final class BusMemberJvm implements AutoCloseable {
 
 	/** A Spring Boot start in a small JVM, several at once on two cores. */
 	static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -38,11 +38,14 @@ final class BusMemberJvm implements AutoCloseable {
 
 	private final Path stdout;
 
-	private BusMemberJvm(String id, List<String> transcript, SiblingJvm jvm, Path stdout) {
+	private final Duration startTimeout;
+
+	private BusMemberJvm(String id, List<String> transcript, SiblingJvm jvm, Path stdout, Duration startTimeout) {
 		this.id = id;
 		this.transcript = transcript;
 		this.jvm = jvm;
 		this.stdout = stdout;
+		this.startTimeout = startTimeout;
 	}
 
 	/**
@@ -56,18 +59,37 @@ final class BusMemberJvm implements AutoCloseable {
 	 * @throws IOException if the JVM cannot be started
 	 */
 	static BusMemberJvm start(String id, Path socket, Path logs, String... arguments) throws IOException {
+		return start(id, socket, logs, List.of(), START_TIMEOUT, arguments);
+	}
+
+	/**
+	 * Start a member with more JVM options and its own start-up time, e.g. for a member that
+	 * carries Spring Cloud Stream and a broker client.
+	 * @param id its instance id
+	 * @param socket the socket path
+	 * @param logs the directory for its log and, once closed, its output
+	 * @param jvmOptions more JVM options, such as a larger {@code -Xmx}
+	 * @param startTimeout how long {@link #awaitReady()} waits
+	 * @param arguments more arguments
+	 * @return the member, starting
+	 * @throws IOException if the JVM cannot be started
+	 */
+	public static BusMemberJvm start(String id, Path socket, Path logs, List<String> jvmOptions,
+			Duration startTimeout, String... arguments) throws IOException {
+		Files.createDirectories(logs);
 		List<String> transcript = new ArrayList<>();
 		List<String> args = new ArrayList<>(List.of("--ipc.path=" + socket, "--ipc.instance-id=" + id));
 		args.addAll(Arrays.asList(arguments));
-		SiblingJvm jvm = SiblingJvm.start(BusMemberApplication.class, logs.resolve(id + ".log"), (line) -> {
-			synchronized (transcript) {
-				transcript.add(line);
-			}
-		}, args.toArray(String[]::new));
-		return new BusMemberJvm(id, transcript, jvm, logs.resolve(id + ".out"));
+		SiblingJvm jvm = SiblingJvm.start(BusMemberApplication.class, logs.resolve(id + ".log"), jvmOptions,
+				(line) -> {
+					synchronized (transcript) {
+						transcript.add(line);
+					}
+				}, args.toArray(String[]::new));
+		return new BusMemberJvm(id, transcript, jvm, logs.resolve(id + ".out"), startTimeout);
 	}
 
-	String id() {
+	public String id() {
 		return this.id;
 	}
 
@@ -75,11 +97,11 @@ final class BusMemberJvm implements AutoCloseable {
 	 * Write commands to the member's stdin in one write.
 	 * @param commands the command lines
 	 */
-	void send(List<String> commands) {
+	public void send(List<String> commands) {
 		this.jvm.send(String.join("\n", commands));
 	}
 
-	void send(String... commands) {
+	public void send(String... commands) {
 		send(List.of(commands));
 	}
 
@@ -87,7 +109,7 @@ final class BusMemberJvm implements AutoCloseable {
 	 * Return how many lines the member printed so far, to look only at later ones.
 	 * @return the mark
 	 */
-	int mark() {
+	public int mark() {
 		synchronized (this.transcript) {
 			return this.transcript.size();
 		}
@@ -98,7 +120,7 @@ final class BusMemberJvm implements AutoCloseable {
 	 * @param word the first word, such as {@code RECV}
 	 * @return the lines
 	 */
-	List<String> lines(String word) {
+	public List<String> lines(String word) {
 		return lines(word, 0);
 	}
 
@@ -108,7 +130,7 @@ final class BusMemberJvm implements AutoCloseable {
 	 * @param from a {@link #mark()}
 	 * @return the lines
 	 */
-	List<String> lines(String word, int from) {
+	public List<String> lines(String word, int from) {
 		synchronized (this.transcript) {
 			return this.transcript.subList(from, this.transcript.size())
 				.stream()
@@ -125,14 +147,14 @@ final class BusMemberJvm implements AutoCloseable {
 	 * @param timeout how long to wait
 	 * @return the first such line
 	 */
-	String awaitLine(String word, int from, Predicate<String> condition, Duration timeout) {
+	public String awaitLine(String word, int from, Predicate<String> condition, Duration timeout) {
 		return await(this.id + " prints a matching " + word + " line").atMost(timeout)
 			.pollInterval(POLL)
 			.until(() -> lines(word, from).stream().filter(condition).findFirst(), Optional::isPresent)
 			.orElseThrow();
 	}
 
-	String awaitLine(String word, int from, Duration timeout) {
+	public String awaitLine(String word, int from, Duration timeout) {
 		return awaitLine(word, from, (line) -> true, timeout);
 	}
 
@@ -140,8 +162,8 @@ final class BusMemberJvm implements AutoCloseable {
 	 * Wait until the member has started; fail with its own words if it could not.
 	 * @return this member
 	 */
-	BusMemberJvm awaitReady() {
-		await(this.id + " is ready").atMost(START_TIMEOUT)
+	public BusMemberJvm awaitReady() {
+		await(this.id + " is ready").atMost(this.startTimeout)
 			.pollInterval(POLL)
 			.until(() -> !lines("READY").isEmpty() || !lines("FAILED").isEmpty() || !this.jvm.isAlive());
 		if (lines("READY").isEmpty()) {
@@ -154,7 +176,7 @@ final class BusMemberJvm implements AutoCloseable {
 	 * Ask the member for the instance ids of the other members.
 	 * @return the ids, sorted
 	 */
-	List<String> peers() {
+	public List<String> peers() {
 		int from = mark();
 		send("PEERS");
 		String line = awaitLine("PEERS", from, WAIT);
@@ -165,9 +187,26 @@ final class BusMemberJvm implements AutoCloseable {
 	 * Return the role the member last printed.
 	 * @return {@code LISTENER} or {@code CLIENT}, or empty before any
 	 */
-	Optional<String> role() {
+	public Optional<String> role() {
 		List<String> roles = lines("ROLE");
 		return roles.isEmpty() ? Optional.empty() : Optional.of(roles.get(roles.size() - 1).split(" ")[1]);
+	}
+
+	/**
+	 * Return whether the member printed {@code ROLE LISTENER} last: it is its host's hub.
+	 * @return whether it is the listener
+	 */
+	public boolean isHub() {
+		return role().filter("LISTENER"::equals).isPresent();
+	}
+
+	/**
+	 * Return the texts of the messages received whose text starts with a prefix, in order.
+	 * @param textPrefix the prefix
+	 * @return the texts
+	 */
+	public List<String> texts(String textPrefix) {
+		return received(textPrefix).stream().map(Received::text).toList();
 	}
 
 	/**
@@ -175,7 +214,7 @@ final class BusMemberJvm implements AutoCloseable {
 	 * @param textPrefix what their text starts with
 	 * @return the messages in the order received
 	 */
-	List<Received> received(String textPrefix) {
+	public List<Received> received(String textPrefix) {
 		return lines("RECV").stream()
 			.map((line) -> line.split(" ", 5))
 			.filter((fields) -> fields.length == 5 && fields[4].startsWith(textPrefix))
@@ -183,11 +222,11 @@ final class BusMemberJvm implements AutoCloseable {
 			.toList();
 	}
 
-	long pid() {
+	public long pid() {
 		return this.jvm.pid();
 	}
 
-	boolean isAlive() {
+	public boolean isAlive() {
 		return this.jvm.isAlive();
 	}
 
@@ -195,11 +234,11 @@ final class BusMemberJvm implements AutoCloseable {
 	 * Kill the member with SIGKILL and wait until it is gone.
 	 * @return its exit value
 	 */
-	int kill() {
+	public int kill() {
 		return this.jvm.kill();
 	}
 
-	int awaitExit(Duration timeout) {
+	public int awaitExit(Duration timeout) {
 		return this.jvm.awaitExit(timeout);
 	}
 
@@ -229,7 +268,7 @@ final class BusMemberJvm implements AutoCloseable {
 	 * @param type the payload type, {@code -} for raw bytes
 	 * @param text the payload as text
 	 */
-	record Received(String origin, String kind, String type, String text) {
+	public record Received(String origin, String kind, String type, String text) {
 	}
 
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.ipcsocket.autoconfigure.BusMemberJvm;
 import dev.ipcsocket.autoconfigure.orders.OrderPlaced;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +45,13 @@ class CrossHostBusIT {
 
 	private static BrokerProcess broker;
 
-	private static final List<UplinkMemberJvm> members = new ArrayList<>();
+	/** Spring Cloud Stream and a Kafka client need more than the one-host members' 64 MB. */
+	private static final List<String> MEMBER_JVM_OPTIONS = List.of("-Xmx160m");
+
+	/** Their Spring start, with the binder, on two busy cores. */
+	private static final Duration MEMBER_START_TIMEOUT = Duration.ofSeconds(90);
+
+	private static final List<BusMemberJvm> members = new ArrayList<>();
 
 	private static final AtomicInteger probes = new AtomicInteger();
 
@@ -52,9 +59,9 @@ class CrossHostBusIT {
 	static void startHosts() throws IOException {
 		broker = BrokerProcess.start(LOGS);
 		try {
-			List<UplinkMemberJvm> started = List.of(member("a1", "ha"), member("b1", "hb"), member("a2", "ha"),
+			List<BusMemberJvm> started = List.of(member("a1", "ha"), member("b1", "hb"), member("a2", "ha"),
 					member("b2", "hb"));
-			started.forEach(UplinkMemberJvm::awaitReady);
+			started.forEach(BusMemberJvm::awaitReady);
 			awaitLink(host("ha"), host("hb"));
 			awaitLink(host("hb"), host("ha"));
 		}
@@ -66,7 +73,7 @@ class CrossHostBusIT {
 
 	@AfterAll
 	static void stopHosts() {
-		members.forEach(UplinkMemberJvm::close);
+		members.forEach(BusMemberJvm::close);
 		members.clear();
 		if (broker != null) {
 			broker.close();
@@ -76,10 +83,10 @@ class CrossHostBusIT {
 	@Test
 	@Order(1)
 	void broadcastDirectTypedAndRequestReplyCrossHostsInOrderAndOnce() {
-		UplinkMemberJvm a1 = byId("a1");
-		UplinkMemberJvm a2 = byId("a2");
-		UplinkMemberJvm b1 = byId("b1");
-		UplinkMemberJvm b2 = byId("b2");
+		BusMemberJvm a1 = byId("a1");
+		BusMemberJvm a2 = byId("a2");
+		BusMemberJvm b1 = byId("b1");
+		BusMemberJvm b2 = byId("b2");
 		List<String> broadcasts = texts("x", 20);
 		int b1Mark = b1.mark();
 
@@ -91,7 +98,7 @@ class CrossHostBusIT {
 
 		await("every member but the sender has the broadcasts").atMost(WAIT)
 			.until(() -> Stream.of(a1, b1, b2).allMatch((member) -> member.texts("xend").size() == 1));
-		for (UplinkMemberJvm receiver : List.of(a1, b1, b2)) {
+		for (BusMemberJvm receiver : List.of(a1, b1, b2)) {
 			assertThat(receiver.texts("x")).as("broadcasts received by %s", receiver.id())
 				.containsExactlyElementsOf(concat(broadcasts, "xend"));
 		}
@@ -107,7 +114,7 @@ class CrossHostBusIT {
 			assertThat(message.origin()).isEqualTo("hb:chat:b2");
 			assertThat(message.kind()).isEqualTo("direct");
 		});
-		for (UplinkMemberJvm other : List.of(a1, b1, b2)) {
+		for (BusMemberJvm other : List.of(a1, b1, b2)) {
 			assertThat(other.texts("direct1")).as("direct message seen by %s", other.id()).isEmpty();
 		}
 		// a qualified id of this very host stays on the host
@@ -117,7 +124,7 @@ class CrossHostBusIT {
 			.satisfies((message) -> assertThat(message.origin()).isEqualTo("ha:chat:a1"));
 
 		String typed = "TYPED a1 " + OrderPlaced.class.getSimpleName() + " order1";
-		for (UplinkMemberJvm receiver : List.of(a2, b1, b2)) {
+		for (BusMemberJvm receiver : List.of(a2, b1, b2)) {
 			receiver.awaitLine("TYPED", 0, typed::equals, WAIT);
 		}
 		assertThat(a1.lines("TYPED")).as("the publisher's own event").isEmpty();
@@ -127,7 +134,7 @@ class CrossHostBusIT {
 		assertThat(a1.received("")).filteredOn((message) -> message.kind().equals("request"))
 			.singleElement()
 			.satisfies((request) -> assertThat(request.origin()).isEqualTo("hb:chat:b1"));
-		for (UplinkMemberJvm member : members) {
+		for (BusMemberJvm member : members) {
 			assertThat(member.texts("x").stream().distinct().count()).isEqualTo(member.texts("x").size());
 		}
 	}
@@ -136,7 +143,7 @@ class CrossHostBusIT {
 	@Order(2)
 	void onlyTheHubOfEachHostHasBrokerClients() throws IOException {
 		for (String hostId : List.of("ha", "hb")) {
-			for (UplinkMemberJvm member : host(hostId)) {
+			for (BusMemberJvm member : host(hostId)) {
 				String log = Files.readString(LOGS.resolve(member.id() + ".log"));
 				boolean kafkaClients = log.contains("ProducerConfig values") || log.contains("ConsumerConfig values")
 						|| log.contains("AdminClientConfig values");
@@ -149,10 +156,10 @@ class CrossHostBusIT {
 	@Test
 	@Order(3)
 	void aHubKilledWhileMessagesFlowBothWaysIsReplacedAndNothingIsLostOrDoubled() throws IOException {
-		UplinkMemberJvm hub = host("ha").stream().filter(UplinkMemberJvm::isHub).findFirst().orElseThrow();
-		UplinkMemberJvm survivor = host("ha").stream().filter((member) -> member != hub).findFirst().orElseThrow();
-		UplinkMemberJvm b1 = byId("b1");
-		UplinkMemberJvm b2 = byId("b2");
+		BusMemberJvm hub = host("ha").stream().filter(BusMemberJvm::isHub).findFirst().orElseThrow();
+		BusMemberJvm survivor = host("ha").stream().filter((member) -> member != hub).findFirst().orElseThrow();
+		BusMemberJvm b1 = byId("b1");
+		BusMemberJvm b2 = byId("b2");
 		int survivorMark = survivor.mark();
 		int b1Mark = b1.mark();
 		List<String> fromA = texts("ka", 80);
@@ -177,19 +184,19 @@ class CrossHostBusIT {
 			.noneMatch((line) -> line.contains("undelivered="));
 
 		// a second member for host ha again, for the next test
-		UplinkMemberJvm newcomer = member("a3", "ha").awaitReady();
+		BusMemberJvm newcomer = member("a3", "ha").awaitReady();
 		assertThat(newcomer.role()).contains("CLIENT");
 	}
 
 	@Test
 	@Order(4)
 	void whileTheBrokerIsDownLocalTrafficGoesOnAndWhatWaitedCrossesOnceItIsBack() throws IOException {
-		UplinkMemberJvm sender = host("ha").stream().filter((member) -> !member.isHub()).findFirst().orElseThrow();
-		UplinkMemberJvm localReceiver = host("ha").stream().filter(UplinkMemberJvm::isHub).findFirst().orElseThrow();
-		UplinkMemberJvm b1 = byId("b1");
-		UplinkMemberJvm b2 = byId("b2");
+		BusMemberJvm sender = host("ha").stream().filter((member) -> !member.isHub()).findFirst().orElseThrow();
+		BusMemberJvm localReceiver = host("ha").stream().filter(BusMemberJvm::isHub).findFirst().orElseThrow();
+		BusMemberJvm b1 = byId("b1");
+		BusMemberJvm b2 = byId("b2");
 		List<String> broadcasts = texts("bd", 10);
-		UplinkMemberJvm lonely;
+		BusMemberJvm lonely;
 
 		broker.freeze();
 		try {
@@ -214,7 +221,7 @@ class CrossHostBusIT {
 		await("what waited crosses").atMost(WAIT)
 			.until(() -> Stream.of(b1, b2).allMatch((member) -> member.texts("bd").size() >= broadcasts.size()
 					&& member.texts("cc").size() >= 3));
-		for (UplinkMemberJvm receiver : List.of(b1, b2)) {
+		for (BusMemberJvm receiver : List.of(b1, b2)) {
 			assertThat(receiver.texts("bd")).as("broadcasts received by %s", receiver.id())
 				.containsExactlyElementsOf(broadcasts);
 			assertThat(receiver.texts("cc")).as("messages of the lonely host received by %s", receiver.id())
@@ -237,7 +244,7 @@ class CrossHostBusIT {
 	}
 
 	/** Send probes from one host until every member of the other received one. */
-	private static void awaitLink(List<UplinkMemberJvm> from, List<UplinkMemberJvm> to) {
+	private static void awaitLink(List<BusMemberJvm> from, List<BusMemberJvm> to) {
 		await("a probe crosses from " + from + " to " + to).atMost(WAIT)
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> {
@@ -246,26 +253,26 @@ class CrossHostBusIT {
 			});
 	}
 
-	private static List<UplinkMemberJvm> host(String hostId) {
-		return members.stream().filter(UplinkMemberJvm::isAlive).filter((m) -> hostOf(m).equals(hostId)).toList();
+	private static List<BusMemberJvm> host(String hostId) {
+		return members.stream().filter(BusMemberJvm::isAlive).filter((m) -> hostOf(m).equals(hostId)).toList();
 	}
 
-	private static String hostOf(UplinkMemberJvm member) {
+	private static String hostOf(BusMemberJvm member) {
 		return "h" + member.id().charAt(0);
 	}
 
-	private static UplinkMemberJvm byId(String id) {
+	private static BusMemberJvm byId(String id) {
 		return members.stream().filter((member) -> member.id().equals(id)).findFirst().orElseThrow();
 	}
 
-	private static UplinkMemberJvm member(String id, String hostId, String... more) throws IOException {
+	private static BusMemberJvm member(String id, String hostId, String... more) throws IOException {
 		List<String> args = new ArrayList<>(List.of("--spring.application.name=chat", "--ipc.uplink.enabled=true",
 				"--ipc.uplink.host-id=" + hostId, "--ipc.uplink.send-timeout=2s",
 				"--spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
 				"--ipc.trusted-packages=" + OrderPlaced.class.getPackageName()));
 		args.addAll(List.of(more));
-		UplinkMemberJvm member = UplinkMemberJvm.start(id, dir.resolve(hostId).resolve("bus.sock"), LOGS,
-				args.toArray(String[]::new));
+		BusMemberJvm member = BusMemberJvm.start(id, dir.resolve(hostId).resolve("bus.sock"), LOGS, MEMBER_JVM_OPTIONS,
+				MEMBER_START_TIMEOUT, args.toArray(String[]::new));
 		members.add(member);
 		return member;
 	}

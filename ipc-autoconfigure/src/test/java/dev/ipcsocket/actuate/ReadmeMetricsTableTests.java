@@ -1,7 +1,6 @@
 package dev.ipcsocket.actuate;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.testsupport.ReadmeTables;
 import dev.ipcsocket.transport.UnixDomainIPCSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,21 +98,9 @@ class ReadmeMetricsTableTests {
 
 	private static List<Row> rows() throws IOException {
 		List<Row> rows = new ArrayList<>();
-		boolean inTable = false;
-		for (String line : Files.readAllLines(README)) {
-			if (line.equals(TABLE_HEADER)) {
-				inTable = true;
-			}
-			else if (!line.startsWith("|")) {
-				inTable = false;
-			}
-			else if (inTable && line.startsWith("| `")) {
-				String[] cells = line.split("\\|");
-				List<String> prometheus = Arrays.stream(cells[3].split(","))
-					.map((name) -> name.trim().replace("`", ""))
-					.toList();
-				rows.add(new Row(cells[1].trim().replace("`", ""), cells[2].trim(), prometheus));
-			}
+		for (String[] cells : ReadmeTables.rows(README, TABLE_HEADER)) {
+			List<String> prometheus = Arrays.stream(cells[3].split(",")).map(ReadmeTables::code).toList();
+			rows.add(new Row(ReadmeTables.code(cells[1]), cells[2].trim(), prometheus));
 		}
 		assertThat(rows).as("metrics rows in " + README).isNotEmpty();
 		return rows;

@@ -1,7 +1,6 @@
 package dev.ipcsocket.uplink;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +8,8 @@ import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
+
+import dev.ipcsocket.testsupport.ReadmeTables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,18 +47,8 @@ class ReadmeUplinkPropertyTableTests {
 
 	private static Map<String, String> readmeRows() throws IOException {
 		Map<String, String> rows = new LinkedHashMap<>();
-		boolean inTable = false;
-		for (String line : Files.readAllLines(README)) {
-			if (line.equals(TABLE_HEADER)) {
-				inTable = true;
-			}
-			else if (!line.startsWith("|")) {
-				inTable = false;
-			}
-			else if (inTable && line.startsWith("| `")) {
-				String[] cells = line.split("\\|");
-				rows.put(cells[1].trim().replace("`", ""), cells[2].trim());
-			}
+		for (String[] cells : ReadmeTables.rows(README, TABLE_HEADER)) {
+			rows.put(ReadmeTables.code(cells[1]), cells[2].trim());
 		}
 		assertThat(rows).as("uplink property rows in " + README).isNotEmpty();
 		return rows;

@@ -43,11 +43,13 @@ public class IpcDataEvent extends IpcEvent {
 	}
 
 	/**
-	 * Return a copy of the message bytes.
+	 * Return the message bytes as received, not a copy (as a Spring {@code Message<byte[]>}
+	 * carries them): every listener of this event sees the same array, so treat it as read-only
+	 * and copy it before changing it.
 	 * @return the payload
 	 */
 	public byte[] getPayload() {
-		return this.message.payload().clone();
+		return this.message.payload();
 	}
 
 	/**

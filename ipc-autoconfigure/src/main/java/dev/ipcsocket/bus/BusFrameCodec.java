@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.ipcsocket.IpcPeer;
 
 /**
@@ -152,7 +154,55 @@ public final class BusFrameCodec {
 		}
 	}
 
+	/**
+	 * Find where the payload of a Data frame begins, so that a large message can be read in two
+	 * parts: the envelope, then the payload straight into an array of its own.
+	 * @param prefix the first bytes of a frame
+	 * @return the length of the Data envelope at the start of {@code prefix}, or -1 if
+	 * {@code prefix} does not begin with a whole Data envelope of this protocol version (such a
+	 * frame is read and decoded whole, which names what is wrong with it)
+	 */
+	public static int dataEnvelopeLength(byte[] prefix) {
+		if (prefix.length < 5 || Byte.toUnsignedInt(prefix[0]) != BusFrame.PROTOCOL_VERSION
+				|| Byte.toUnsignedInt(prefix[1]) != DATA || Byte.toUnsignedInt(prefix[2]) >= KINDS.length) {
+			return -1;
+		}
+		// origin, target, sequence and correlation, type
+		int position = skipString(prefix, 3);
+		position = skipString(prefix, position);
+		position = (position < 0) ? -1 : position + 16;
+		position = skipString(prefix, position);
+		return position;
+	}
+
+	private static int skipString(byte[] bytes, int position) {
+		if (position < 0 || position + 2 > bytes.length) {
+			return -1;
+		}
+		int end = position + 2 + (((bytes[position] & 0xFF) << 8) | (bytes[position + 1] & 0xFF));
+		return (end <= bytes.length) ? end : -1;
+	}
+
+	/**
+	 * Decode a Data frame read in two parts, keeping its payload array as it is.
+	 * @param envelope the frame's bytes up to its payload, as {@link #dataEnvelopeLength} found them
+	 * @param payload the rest of the frame
+	 * @return the message
+	 * @throws MalformedFrameException if the envelope is not exactly one Data envelope
+	 */
+	public static BusFrame.Data decodeData(byte[] envelope, byte[] payload) throws MalformedFrameException {
+		if (dataEnvelopeLength(envelope) != envelope.length) {
+			throw new MalformedFrameException("not a Data envelope of " + envelope.length + " bytes");
+		}
+		ByteBuffer in = ByteBuffer.wrap(envelope, 2, envelope.length - 2);
+		return data(in, payload);
+	}
+
 	private static BusFrame.Data data(ByteBuffer in) throws MalformedFrameException {
+		return data(in, null);
+	}
+
+	private static BusFrame.Data data(ByteBuffer in, byte @Nullable [] payload) throws MalformedFrameException {
 		int kind = u8(in);
 		if (kind >= KINDS.length) {
 			throw new MalformedFrameException("unknown message kind " + kind);
@@ -163,8 +213,8 @@ public final class BusFrameCodec {
 		long correlation = in.getLong();
 		String type = string(in);
 		// copyOfRange skips zeroing the array it fills
-		byte[] payload = Arrays.copyOfRange(in.array(), in.position(), in.limit());
-		return new BusFrame.Data(KINDS[kind], origin, target, sequence, correlation, type, payload);
+		byte[] rest = (payload != null) ? payload : Arrays.copyOfRange(in.array(), in.position(), in.limit());
+		return new BusFrame.Data(KINDS[kind], origin, target, sequence, correlation, type, rest);
 	}
 
 	private static List<IpcPeer> peers(ByteBuffer in) throws MalformedFrameException {

@@ -45,7 +45,25 @@ final class Frame implements Message<byte[]> {
 		return new Frame(head, payload, null);
 	}
 
-	/** The bytes sent before the payload; empty for a received frame. */
+	/**
+	 * A large message as {@link FrameDeserializer} read it, in two parts.
+	 * @param head its envelope
+	 * @param payload its payload
+	 * @return the frame, not yet tied to its connection
+	 */
+	static Frame received(byte[] head, byte[] payload) {
+		return new Frame(head, payload, null);
+	}
+
+	/** This frame as it arrived on the given connection. */
+	Frame arrivedOn(UnixSocketConnection connection) {
+		return new Frame(this.head, this.payload, connection);
+	}
+
+	/**
+	 * The bytes before the payload: a message's envelope when the frame is sent or was read in
+	 * two parts, else empty (the payload is the whole frame).
+	 */
 	byte[] head() {
 		return this.head;
 	}

@@ -27,15 +27,29 @@ final class LengthHeaderFramer extends ByteArrayLengthHeaderSerializer {
 	@Override
 	public byte[] deserialize(InputStream inputStream) throws IOException {
 		byte[] payload = new byte[readHeader(inputStream)];
+		readFully(inputStream, payload, 0, payload.length, payload.length);
+		return payload;
+	}
+
+	/**
+	 * Read exactly {@code count} bytes of a frame into {@code into} from {@code offset}.
+	 * @param inputStream the stream
+	 * @param into the array to fill
+	 * @param offset where the bytes go
+	 * @param count how many bytes to read
+	 * @param frameLength the frame's length, for the message if the stream ends early
+	 * @throws IOException if the stream ends first
+	 */
+	static void readFully(InputStream inputStream, byte[] into, int offset, int count, int frameLength)
+			throws IOException {
 		int read = 0;
-		while (read < payload.length) {
-			int n = inputStream.read(payload, read, payload.length - read);
+		while (read < count) {
+			int n = inputStream.read(into, offset + read, count - read);
 			if (n < 0) {
-				throw new IOException("Stream closed after " + read + " of " + payload.length);
+				throw new IOException("Stream closed after " + (frameLength - count + read) + " of " + frameLength);
 			}
 			read += n;
 		}
-		return payload;
 	}
 
 	@Override

@@ -20,7 +20,9 @@ final class PayloadMapper extends TcpMessageMapper {
 		if (payload == null) {
 			return null;
 		}
-		return new Frame((byte[]) payload, (UnixSocketConnection) connection);
+		UnixSocketConnection arrivedOn = (UnixSocketConnection) connection;
+		// a large message arrives in two parts (FrameDeserializer), anything else whole
+		return (payload instanceof Frame parts) ? parts.arrivedOn(arrivedOn) : new Frame((byte[]) payload, arrivedOn);
 	}
 
 	@Override

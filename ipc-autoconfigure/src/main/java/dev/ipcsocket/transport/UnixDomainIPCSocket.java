@@ -434,7 +434,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	private void configure(AbstractConnectionFactory factory) {
 		factory.setBeanName("ipc-" + this.name);
 		factory.setSerializer(new FrameSerializer(this.framer));
-		factory.setDeserializer(this.framer);
+		factory.setDeserializer(new FrameDeserializer(this.framer));
 		factory.setMapper(new PayloadMapper());
 		factory.setTaskExecutor(this.ioExecutor);
 		factory.setTaskScheduler(this.scheduler);
@@ -465,7 +465,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		}
 		BusFrame busFrame;
 		try {
-			busFrame = BusFrameCodec.decode(frame.getPayload());
+			busFrame = (frame.head().length == 0) ? BusFrameCodec.decode(frame.getPayload())
+					: BusFrameCodec.decodeData(frame.head(), frame.getPayload());
 		}
 		catch (MalformedFrameException ex) {
 			drop(connection, ex.getMessage());
@@ -475,14 +476,14 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			logger.debug("IPC socket " + path() + ": received " + describe(busFrame) + " from " + connection.peer());
 		}
 		if (this.side == IpcRole.LISTENER) {
-			onHubFrame(connection, busFrame, frame.getPayload());
+			onHubFrame(connection, busFrame, frame);
 		}
 		else {
 			onClientFrame(connection, busFrame);
 		}
 	}
 
-	private void onHubFrame(UnixSocketConnection connection, BusFrame frame, byte[] encoded) {
+	private void onHubFrame(UnixSocketConnection connection, BusFrame frame, Frame encoded) {
 		IpcPeer member = connection.member();
 		if (member == null) {
 			if (frame instanceof BusFrame.Hello hello) {
@@ -561,7 +562,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		return null;
 	}
 
-	private void route(BusFrame.Data data, byte[] encoded, IpcPeer from) {
+	private void route(BusFrame.Data data, Frame encoded, IpcPeer from) {
 		if (BusIds.isQualified(data.target())) {
 			toOtherHosts(data, from);
 			return;

@@ -33,7 +33,7 @@ final class UnixSocketConnection extends TcpNetConnection {
 
 	private volatile boolean saidGoodbye;
 
-	private @Nullable InputStream bufferedInput;
+	private @Nullable FrameInput bufferedInput;
 
 	private volatile @Nullable Exception readFailure;
 
@@ -163,11 +163,7 @@ final class UnixSocketConnection extends TcpNetConnection {
 	 */
 	private void awaitFirstByte() {
 		try {
-			InputStream input = inputStream();
-			input.mark(1);
-			if (input.read() >= 0) {
-				input.reset();
-			}
+			inputStream().awaitByte();
 		}
 		catch (IOException ex) {
 			// the read below meets the same end of stream or failure and reports it as usual
@@ -175,10 +171,10 @@ final class UnixSocketConnection extends TcpNetConnection {
 	}
 
 	@Override
-	protected InputStream inputStream() throws IOException {
-		InputStream input = this.bufferedInput;
+	protected FrameInput inputStream() throws IOException {
+		FrameInput input = this.bufferedInput;
 		if (input == null) {
-			input = new BufferedInputStream(super.inputStream());
+			input = new FrameInput(super.inputStream());
 			this.bufferedInput = input;
 		}
 		return input;
@@ -206,6 +202,36 @@ final class UnixSocketConnection extends TcpNetConnection {
 
 	boolean isClosedLocally() {
 		return this.closedLocally;
+	}
+
+	/**
+	 * A buffered input that can wait for the next byte without taking it. It needs no mark: a
+	 * mark would keep every later read going through the buffer, where a large payload is copied
+	 * twice instead of read straight into its array.
+	 */
+	static final class FrameInput extends BufferedInputStream {
+
+		FrameInput(InputStream input) {
+			super(input);
+		}
+
+		/**
+		 * Block until a byte can be read or the stream ends.
+		 * @return false at the end of the stream
+		 * @throws IOException if reading fails
+		 */
+		synchronized boolean awaitByte() throws IOException {
+			if (this.pos < this.count) {
+				return true;
+			}
+			if (read() < 0) {
+				return false;
+			}
+			// read() filled the buffer from its start and took its first byte: put it back
+			this.pos--;
+			return true;
+		}
+
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.ipcsocket.bus;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,50 @@ class BusFrameCodecTests {
 	}
 
 	@Test
+	void dataEnvelopeLengthFindsWhereThePayloadBegins() throws MalformedFrameException {
+		BusFrame.Data data = new BusFrame.Data(BusFrame.Kind.REQUEST, "orders-12", "billing-7", 42, 41, "com.example.Quote",
+				new byte[] { 9, 8, 7 });
+		byte[] envelope = BusFrameCodec.encodeEnvelope(data);
+		byte[] whole = BusFrameCodec.encode(data);
+
+		assertThat(BusFrameCodec.dataEnvelopeLength(whole)).isEqualTo(envelope.length);
+		assertThat(BusFrameCodec.dataEnvelopeLength(envelope)).isEqualTo(envelope.length);
+		byte[] payload = { 9, 8, 7 };
+		BusFrame.Data decoded = BusFrameCodec.decodeData(envelope, payload);
+		assertThat(decoded).usingRecursiveComparison().isEqualTo(data);
+		assertThat(decoded.payload()).as("the payload array is kept, not copied").isSameAs(payload);
+	}
+
+	@Test
+	void anythingButAWholeDataEnvelopeHasNoEnvelopeLength() {
+		byte[] envelope = BusFrameCodec
+			.encodeEnvelope(new BusFrame.Data(BusFrame.Kind.MESSAGE, "a", "", 1, 0, "t", new byte[0]));
+		// cut inside the type string, the sequence, the origin
+		for (int length : new int[] { envelope.length - 1, 10, 6, 4, 0 }) {
+			assertThat(BusFrameCodec.dataEnvelopeLength(Arrays.copyOf(envelope, length))).as("cut at " + length)
+				.isEqualTo(-1);
+		}
+		byte[] otherVersion = envelope.clone();
+		otherVersion[0] = 2;
+		byte[] unknownKind = envelope.clone();
+		unknownKind[2] = 99;
+		for (byte[] bytes : List.of(otherVersion, unknownKind, BusFrameCodec.encode(new BusFrame.Uplinked(5)),
+				BusFrameCodec.encode(new BusFrame.Refuse("a reason long enough to look like a Data envelope")))) {
+			assertThat(BusFrameCodec.dataEnvelopeLength(bytes)).isEqualTo(-1);
+		}
+	}
+
+	@Test
+	void decodeDataRejectsAnEnvelopeWithStrayBytes() {
+		byte[] envelope = BusFrameCodec
+			.encodeEnvelope(new BusFrame.Data(BusFrame.Kind.MESSAGE, "a", "", 1, 0, "", new byte[0]));
+		byte[] longer = Arrays.copyOf(envelope, envelope.length + 1);
+
+		assertThatExceptionOfType(MalformedFrameException.class)
+			.isThrownBy(() -> BusFrameCodec.decodeData(longer, new byte[1]));
+	}
+
+	@Test
 	void aMemberCountLargerThanTheFrameIsRejectedBeforeAllocating() {
 		byte[] frame = ByteBuffer.allocate(4).put((byte) 1).put((byte) 2).putShort((short) 0xFFFF).array();
 
@@ -77,7 +122,7 @@ class BusFrameCodecTests {
 	void emptyAndTruncatedFramesAreRejected() {
 		assertThatExceptionOfType(MalformedFrameException.class).isThrownBy(() -> BusFrameCodec.decode(new byte[0]));
 		byte[] data = BusFrameCodec.encode(new BusFrame.Data(BusFrame.Kind.MESSAGE, "a", "", 1, 0, "", new byte[0]));
-		byte[] truncated = java.util.Arrays.copyOf(data, data.length - 3);
+		byte[] truncated = Arrays.copyOf(data, data.length - 3);
 		assertThatExceptionOfType(MalformedFrameException.class).isThrownBy(() -> BusFrameCodec.decode(truncated));
 	}
 

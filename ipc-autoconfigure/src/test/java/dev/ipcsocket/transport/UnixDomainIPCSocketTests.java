@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -165,6 +166,35 @@ class UnixDomainIPCSocketTests {
 		assertThat(receive(alice).text()).isEqualTo("from listener");
 		assertThat(receive(bob).text()).isEqualTo("from listener");
 		assertThat(alice.bytesAvailable()).as("alice never gets her own message back").isZero();
+	}
+
+	@Test
+	void largeMessagesAreRelayedByteExactInTheOrderSent() {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket listener = socket(path);
+		IPCSocket alice = socket(path);
+		IPCSocket bob = socket(path);
+		listener.start();
+		alice.start();
+		bob.start();
+		await().atMost(WAIT).until(() -> listener.peers().size() == 2);
+		Random random = new Random(11);
+		// around the size where a frame is read in two parts, and well above it
+		List<byte[]> sent = new ArrayList<>();
+		for (int size : new int[] { 4000, 4096, 5000, 65_536, 200_000 }) {
+			byte[] payload = new byte[size];
+			random.nextBytes(payload);
+			sent.add(payload);
+			alice.send(payload);
+		}
+		alice.send("after the large ones");
+
+		for (IPCSocket receiver : List.of(listener, bob)) {
+			for (byte[] payload : sent) {
+				assertThat(receive(receiver).payload()).isEqualTo(payload);
+			}
+			assertThat(receive(receiver).text()).isEqualTo("after the large ones");
+		}
 	}
 
 	@Test

@@ -188,6 +188,37 @@ class WireProtocolTests {
 	}
 
 	@Test
+	void peerVanishingInsideALargeMessagesPayloadIsLostConnectionAndNothingHalfIsDelivered() throws IOException {
+		try (SocketChannel bad = rawClient()) {
+			byte[] message = RawClient.message("raw-0", 1, new byte[20_000]);
+			writeRaw(bad, ByteBuffer.allocate(4 + 10_000).putInt(message.length).put(message, 0, 10_000).array());
+			bad.close();
+
+			IpcErrorEvent error = awaitError();
+			assertThat(error.getCode()).isEqualTo(102);
+			assertThat(error.getException()).hasMessageContaining("10000 of " + message.length);
+			assertThat(this.listener.bytesAvailable()).isZero();
+		}
+	}
+
+	@Test
+	void largeFrameWhoseEnvelopeOverrunsItIsMalformedAndClosesOnlyThatConnection() throws IOException {
+		try (SocketChannel good = rawClient(); SocketChannel bad = rawClient()) {
+			// a Data frame whose origin announces more bytes than the frame holds
+			byte[] frame = new byte[10_000];
+			ByteBuffer.wrap(frame).put((byte) 1).put((byte) 7).put((byte) 0).putShort((short) 0xFFFF);
+			writeFrame(bad, frame);
+
+			IpcErrorEvent error = awaitError();
+			assertThat(error.getCode()).isEqualTo(102);
+			assertThat(error.getException()).hasMessageContaining("65535 bytes announced");
+			assertThat(closedByPeer(bad)).isTrue();
+			writeFrame(good, RawClient.message("raw-0", 1, "still served".getBytes(StandardCharsets.UTF_8)));
+			assertThat(receive().text()).isEqualTo("still served");
+		}
+	}
+
+	@Test
 	void zeroBytesMidStreamCloseThatConnectionAsMalformedWithOneErrorEvent() throws IOException {
 		try (SocketChannel client = rawClient()) {
 			writeFrame(client, RawClient.message("raw-0", 1, "before the zeros".getBytes(StandardCharsets.UTF_8)));

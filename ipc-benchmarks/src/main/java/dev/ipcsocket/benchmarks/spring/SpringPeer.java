@@ -41,7 +41,7 @@ public record SpringPeer(ConfigurableApplicationContext context, Consumer<byte[]
 			.initializers((ctx) -> ctx.getBeanFactory().registerSingleton("messageReactor", reactor))
 			.run("--ipc.path=" + path, "--ipc.listener-thread=" + listenerThread.name().toLowerCase(Locale.ROOT),
 					"--bench.api=" + api, "--spring.main.banner-mode=off",
-					"--logging.level.root=WARN");
+					"--logging.level.root=WARN", "--spring.integration.management.default-logging-enabled=false");
 		return new SpringPeer(context, portOf(api, context), started);
 	}
 

@@ -1005,7 +1005,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		}
 		this.lastReelection = Duration.ofNanos(System.nanoTime() - started);
 		this.electing = false;
-		if (!this.closed) {
+		// a close() during the election ends it without a role
+		if (!this.closing && this.role != null) {
 			logger.info("IPC socket " + path() + ": re-elected as " + this.role + " in "
 					+ this.lastReelection.toMillis() + " ms");
 			flushOutboxIfReady();

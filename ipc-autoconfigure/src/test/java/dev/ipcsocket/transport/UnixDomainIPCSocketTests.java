@@ -279,8 +279,14 @@ class UnixDomainIPCSocketTests {
 	void messagesSentDuringTheReelectionAreDeliveredAfterIt() {
 		Path path = this.dir.resolve("app.sock");
 		IPCSocket listener = socket(path);
-		IPCSocket alice = socket(path);
-		IPCSocket bob = socket(path);
+		// the outbox waits for the members it knew up to the connect timeout: on a loaded
+		// machine the default 5 s can pass before bob is back, and this test is not about it
+		IPCSocket alice = socket(IpcSocketSettings.of(path)
+			.withReceiveBufferCapacity(KEPT)
+			.withConnectTimeout(Duration.ofSeconds(30)));
+		IPCSocket bob = socket(IpcSocketSettings.of(path)
+			.withReceiveBufferCapacity(KEPT)
+			.withConnectTimeout(Duration.ofSeconds(30)));
 		listener.start();
 		alice.start();
 		bob.start();

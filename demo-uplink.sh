@@ -20,33 +20,17 @@ pids=()
 writers=()
 started_rabbitmq=0
 
+# stop_members and wait_for
+source scripts/demo-lib.sh
+wait_seconds=120
+
 cleanup() {
-	for fd in "${writers[@]:-}"; do
-		[[ -n $fd ]] && exec {fd}>&- || true
-	done
-	if ((${#pids[@]})); then
-		kill "${pids[@]}" 2>/dev/null || true
-		wait "${pids[@]}" 2>/dev/null || true
-	fi
-	rm -rf "$work"
+	stop_members
 	if ((started_rabbitmq)); then
 		scripts/rabbitmq.sh stop
 	fi
 }
 trap cleanup EXIT
-
-# wait_for FILE PATTERN COUNT: until FILE has COUNT lines matching PATTERN (120 s at most)
-wait_for() {
-	for _ in $(seq 1200); do
-		if (($(grep -c -- "$2" "$1" 2>/dev/null || true) >= $3)); then
-			return 0
-		fi
-		sleep 0.1
-	done
-	echo "timed out waiting for '$2' in $1" >&2
-	cat "$1" >&2
-	return 1
-}
 
 if ! scripts/rabbitmq.sh status; then
 	scripts/rabbitmq.sh start

@@ -15,30 +15,9 @@ work=$(mktemp -d)
 socket=$work/app.sock
 pids=()
 
-cleanup() {
-	for fd in "${writers[@]:-}"; do
-		[[ -n $fd ]] && exec {fd}>&- || true
-	done
-	if ((${#pids[@]})); then
-		kill "${pids[@]}" 2>/dev/null || true
-		wait "${pids[@]}" 2>/dev/null || true
-	fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
-
-# wait_for FILE PATTERN COUNT: until FILE has COUNT lines matching PATTERN (60 s at most)
-wait_for() {
-	for _ in $(seq 600); do
-		if (($(grep -c -- "$2" "$1" 2>/dev/null || true) >= $3)); then
-			return 0
-		fi
-		sleep 0.1
-	done
-	echo "timed out waiting for '$2' in $1" >&2
-	cat "$1" >&2
-	return 1
-}
+# stop_members and wait_for
+source scripts/demo-lib.sh
+trap stop_members EXIT
 
 echo "Starting three siblings on $socket"
 writers=()

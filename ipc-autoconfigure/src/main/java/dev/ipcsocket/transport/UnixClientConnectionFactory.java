@@ -19,6 +19,12 @@ final class UnixClientConnectionFactory extends TcpNetClientConnectionFactory {
 	}
 
 	@Override
+	public void start() {
+		// active, without the base class's "started" line, which names a fake host and port
+		setActive(true);
+	}
+
+	@Override
 	protected Socket createSocket(String host, int port) {
 		return this.connectedSocket;
 	}

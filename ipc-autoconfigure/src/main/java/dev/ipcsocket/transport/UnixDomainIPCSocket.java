@@ -78,6 +78,9 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private static final long REELECTION_BACKOFF_MILLIS = 50;
 
+	/** How long a closing listener waits for its clients' goodbyes, at most (and at most the connect timeout). */
+	private static final long DRAIN_MILLIS = 2000;
+
 	private final IpcSocketSettings settings;
 
 	private final String name;
@@ -129,6 +132,9 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	/** One outbox flush at a time, so that what waited goes out in the order it was sent. */
 	private final ReentrantLock flushLock = new ReentrantLock();
+
+	/** Notified when a client says goodbye or goes, for a closing listener. */
+	private final Object drainMonitor = new Object();
 
 	/** Raised during a flush, dispatched after it: a full event queue must not stall the flush. */
 	private final List<IpcErrorEvent> reportedWhileFlushing = new ArrayList<>();
@@ -503,6 +509,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		}
 		else if (frame instanceof BusFrame.Bye) {
 			connection.markGoodbye();
+			clientFinished();
 		}
 		else {
 			drop(connection, "a client sent a " + frame.getClass().getSimpleName() + " frame");
@@ -658,6 +665,14 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		}
 		else if (frame instanceof BusFrame.Bye) {
 			connection.markGoodbye();
+			// the listener is closing: a Bye back says nothing else comes from here, and what is
+			// sent from now on waits for the next listener (so the closing one loses nothing)
+			try {
+				connection.sendLast(BusFrameCodec.encode(new BusFrame.Bye()));
+			}
+			catch (RuntimeException ex) {
+				logger.debug("IPC socket " + path() + ": the listener left before our goodbye: " + ex.getMessage());
+			}
 		}
 		else {
 			drop(connection, "the listener sent a " + frame.getClass().getSimpleName() + " frame");
@@ -840,11 +855,13 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			throw fail(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "no member '" + target + "' on " + path()
 					+ (target.equals(this.self.id()) ? " (that is this member itself)" : "")));
 		}
-		transmit(data);
+		if (!transmit(data)) {
+			keepForAfterTheElection(data);
+		}
 		return id;
 	}
 
-	/** Send a message, or keep it if the listener is gone; return whether it was sent. */
+	/** Send a message; false if the listener is gone or closing (the caller keeps it for the next one). */
 	private boolean transmit(BusFrame.Data data) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("IPC socket " + path() + ": sending " + describe(data));
@@ -861,12 +878,11 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			if (copied) {
 				this.unconfirmed.keep(data);
 			}
-			if (current != IpcRole.CLIENT || link == null || !trySend(link, encoded)) {
+			if (current != IpcRole.CLIENT || link == null || link.isWritingFinished() || !trySend(link, encoded)) {
 				if (copied) {
 					this.unconfirmed.forget(data);
 				}
-				// the listener is gone and a re-election is starting: keep the message for the new one
-				keepForAfterTheElection(data);
+				// the listener is gone or closing and a re-election is starting: the caller keeps the message
 				return false;
 			}
 			countSent(data);
@@ -1016,7 +1032,10 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	}
 
 	private void flushOutboxIfReady() {
-		if (this.electing || this.role == null) {
+		UnixSocketConnection link = this.listenerLink;
+		if (this.electing || this.role == null
+				|| (this.role == IpcRole.CLIENT && (link == null || link.isWritingFinished()))) {
+			// from the closing listener's Bye, or the lost link, until the re-election the messages wait, in order
 			return;
 		}
 		List<IpcErrorEvent> reports;
@@ -1042,8 +1061,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	/** Send messages taken from the outbox; false if the listener was lost again and they were kept. */
 	private boolean sendKept(List<BusFrame.Data> ready) {
-		boolean linkUp = true;
-		for (BusFrame.Data data : ready) {
+		for (int i = 0; i < ready.size(); i++) {
+			BusFrame.Data data = ready.get(i);
 			if (!data.isBroadcast() && !BusIds.isQualified(data.target()) && !this.members.containsKey(data.target())) {
 				report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "member '" + data.target()
 						+ "' did not come back after the re-election: message " + data.messageId() + " not delivered"),
@@ -1051,13 +1070,18 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 				continue;
 			}
 			try {
-				linkUp &= transmit(data);
+				if (!transmit(data)) {
+					// the link went during the flush: the rest goes back ahead of what was kept meanwhile
+					this.outbox.keepFirst(ready.subList(i, ready.size()),
+							System.nanoTime() + this.settings.connectTimeout().toNanos());
+					return false;
+				}
 			}
 			catch (IpcException ex) {
 				report(ex, null, undelivered(this.self, data));
 			}
 		}
-		return linkUp;
+		return true;
 	}
 
 	private void reportExpired(List<BusFrame.Data> expired) {
@@ -1222,6 +1246,9 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			}
 			this.closed = true;
 			sayGoodbye();
+			if (this.side == IpcRole.LISTENER) {
+				awaitClientsFinished();
+			}
 			Runnable stop = this.stopEndpoint;
 			this.stopEndpoint = null;
 			if (stop != null) {
@@ -1257,6 +1284,48 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * A closing listener relays what its clients sent before they saw its Bye: it waits until
+	 * each has answered with a Bye of its own (nothing more comes from it) or gone, for at most
+	 * {@link #DRAIN_MILLIS} (a client that does not answer, such as an older one, costs that).
+	 */
+	private void awaitClientsFinished() {
+		long deadline = System.nanoTime()
+				+ Math.min(this.settings.connectTimeout().toNanos(), TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS));
+		synchronized (this.drainMonitor) {
+			while (!allClientsFinished()) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					logger.debug("IPC socket " + path() + ": closing without a goodbye from every client");
+					return;
+				}
+				try {
+					this.drainMonitor.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	private boolean allClientsFinished() {
+		for (UnixSocketConnection client : this.clients.values()) {
+			if (client.isOpen() && !client.saidGoodbye()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** A client said goodbye or went away: a closing listener may be waiting for that. */
+	private void clientFinished() {
+		synchronized (this.drainMonitor) {
+			this.drainMonitor.notifyAll();
 		}
 	}
 
@@ -1354,6 +1423,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 				return;
 			}
 			UnixDomainIPCSocket.this.members.remove(member.id());
+			clientFinished();
 			boolean clean = connection.saidGoodbye() || UnixDomainIPCSocket.this.closed;
 			// one we dropped was reported then, with the reason
 			if (!clean && !connection.isClosedLocally()) {
@@ -1361,8 +1431,11 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 				report((crash != null) ? crash : new IpcException(IpcError.LOST_CONNECTION,
 						"member " + member + " left without saying goodbye"), member);
 			}
-			byte[] left = BusFrameCodec.encode(new BusFrame.Left(member.id(), clean));
-			UnixDomainIPCSocket.this.clients.values().forEach((client) -> trySend(client, left));
+			if (!UnixDomainIPCSocket.this.closed) {
+				// not when this listener closes: its clients stay on the bus, and each re-elects expecting the others
+				byte[] left = BusFrameCodec.encode(new BusFrame.Left(member.id(), clean));
+				UnixDomainIPCSocket.this.clients.values().forEach((client) -> trySend(client, left));
+			}
 			closedConnection(member, IpcRole.LISTENER, !clean);
 			UnixDomainIPCSocket.this.dispatcher
 				.dispatch(new IpcMemberLeftEvent(UnixDomainIPCSocket.this, IpcRole.LISTENER, member, clean));

@@ -41,6 +41,8 @@ final class UnixSocketConnection extends TcpNetConnection {
 
 	private volatile boolean greeted;
 
+	private volatile boolean writingFinished;
+
 	private final long openedAt = System.nanoTime();
 
 	/** Held around each whole send, so that the write being timed is the one in progress. */
@@ -114,10 +116,40 @@ final class UnixSocketConnection extends TcpNetConnection {
 		send(Frame.outbound(frame));
 	}
 
+	/**
+	 * Send a last frame: every later send fails, so that its message waits for the next listener.
+	 * Under the send lock, so the frame goes out after any write in progress and before none.
+	 * @param frame the encoded frame
+	 */
+	void sendLast(byte[] frame) {
+		this.sendLock.lock();
+		try {
+			if (!this.writingFinished) {
+				try {
+					send(Frame.outbound(frame));
+				}
+				finally {
+					this.writingFinished = true;
+				}
+			}
+		}
+		finally {
+			this.sendLock.unlock();
+		}
+	}
+
+	/** Whether this side sent its last frame ({@link #sendLast}). */
+	boolean isWritingFinished() {
+		return this.writingFinished;
+	}
+
 	@Override
 	public void send(Message<?> message) {
 		this.sendLock.lock();
 		try {
+			if (this.writingFinished) {
+				throw new IllegalStateException("the connection to " + peer() + " sends nothing more: it said goodbye");
+			}
 			this.writeStartedAt = System.nanoTime();
 			this.writesStarted++;
 			try {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -302,6 +303,43 @@ class UnixDomainIPCSocketTests {
 			assertThat(receive(bob).text()).isEqualTo("during the outage " + i);
 		}
 		assertThat(alice.bytesAvailable()).as("no echo").isZero();
+	}
+
+	@Test
+	void messagesSentWhileTheListenerClosesArriveOnceAndInOrder() throws Exception {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket listener = socket(path);
+		IPCSocket alice = socket(IpcSocketSettings.of(path)
+			.withReceiveBufferCapacity(KEPT)
+			.withConnectTimeout(Duration.ofSeconds(30)));
+		IPCSocket bob = socket(IpcSocketSettings.of(path)
+			.withReceiveBufferCapacity(KEPT)
+			.withConnectTimeout(Duration.ofSeconds(30)));
+		listener.start();
+		alice.start();
+		bob.start();
+		await().atMost(WAIT).until(() -> alice.peers().size() == 2 && bob.peers().size() == 2);
+		int count = 500;
+		CountDownLatch sending = new CountDownLatch(1);
+		Thread sender = new Thread(() -> {
+			for (int i = 0; i < count; i++) {
+				alice.send("message " + i);
+				if (i == 20) {
+					sending.countDown();
+				}
+			}
+		});
+
+		sender.start();
+		sending.await();
+		// closed while alice sends: what reached the old listener is relayed, the rest waits for the next
+		listener.close();
+		sender.join(WAIT.toMillis());
+
+		for (int i = 0; i < count; i++) {
+			assertThat(receive(bob).text()).isEqualTo("message " + i);
+		}
+		assertThat(bob.receive(Duration.ofMillis(200))).as("nothing twice").isNull();
 	}
 
 	@Test

@@ -62,6 +62,15 @@ class UnixDomainIPCSocketTests {
 		return socket(IpcSocketSettings.of(path).withReceiveBufferCapacity(KEPT));
 	}
 
+	/**
+	 * A socket whose outbox waits 30 s for the members it knew: on a loaded machine the default
+	 * connect timeout (5 s) can pass before the others are back, and the tests using it are not
+	 * about that.
+	 */
+	private IPCSocket patientSocket(Path path) {
+		return socket(IpcSocketSettings.of(path).withReceiveBufferCapacity(KEPT).withConnectTimeout(Duration.ofSeconds(30)));
+	}
+
 	private IPCSocket socket(IpcSocketSettings settings) {
 		IPCSocket socket = new UnixDomainIPCSocket(settings);
 		this.sockets.add(socket);
@@ -280,14 +289,8 @@ class UnixDomainIPCSocketTests {
 	void messagesSentDuringTheReelectionAreDeliveredAfterIt() {
 		Path path = this.dir.resolve("app.sock");
 		IPCSocket listener = socket(path);
-		// the outbox waits for the members it knew up to the connect timeout: on a loaded
-		// machine the default 5 s can pass before bob is back, and this test is not about it
-		IPCSocket alice = socket(IpcSocketSettings.of(path)
-			.withReceiveBufferCapacity(KEPT)
-			.withConnectTimeout(Duration.ofSeconds(30)));
-		IPCSocket bob = socket(IpcSocketSettings.of(path)
-			.withReceiveBufferCapacity(KEPT)
-			.withConnectTimeout(Duration.ofSeconds(30)));
+		IPCSocket alice = patientSocket(path);
+		IPCSocket bob = patientSocket(path);
 		listener.start();
 		alice.start();
 		bob.start();
@@ -309,12 +312,8 @@ class UnixDomainIPCSocketTests {
 	void messagesSentWhileTheListenerClosesArriveOnceAndInOrder() throws Exception {
 		Path path = this.dir.resolve("app.sock");
 		IPCSocket listener = socket(path);
-		IPCSocket alice = socket(IpcSocketSettings.of(path)
-			.withReceiveBufferCapacity(KEPT)
-			.withConnectTimeout(Duration.ofSeconds(30)));
-		IPCSocket bob = socket(IpcSocketSettings.of(path)
-			.withReceiveBufferCapacity(KEPT)
-			.withConnectTimeout(Duration.ofSeconds(30)));
+		IPCSocket alice = patientSocket(path);
+		IPCSocket bob = patientSocket(path);
 		listener.start();
 		alice.start();
 		bob.start();

@@ -20,7 +20,7 @@ pids=()
 writers=()
 started_rabbitmq=0
 
-# stop_members and wait_for
+# stop_members, stop_and_check_sockets and wait_for
 source scripts/demo-lib.sh
 wait_seconds=120
 
@@ -117,12 +117,5 @@ done
 echo "  b2 printed 'just for b2'; a2 and b1 did not"
 
 echo "Stopping"
-kill "${pids[@]}"
-wait "${pids[@]}" 2>/dev/null || true
-pids=()
-leftover=$(find "$work" -type s)
-if [[ -n $leftover ]]; then
-	echo "socket files left behind: $leftover" >&2
-	exit 1
-fi
+stop_and_check_sockets
 echo "Done: two hosts, one hub each on RabbitMQ, every line delivered to every other member of both hosts, the direct one to its target only; no socket left."

@@ -15,7 +15,7 @@ work=$(mktemp -d)
 socket=$work/app.sock
 pids=()
 
-# stop_members and wait_for
+# stop_members, stop_and_check_sockets and wait_for
 source scripts/demo-lib.sh
 trap stop_members EXIT
 
@@ -59,12 +59,5 @@ for i in 1 2 3; do
 done
 
 echo "Stopping"
-kill "${pids[@]}"
-wait "${pids[@]}" 2>/dev/null || true
-pids=()
-leftover=$(find "$work" -type s)
-if [[ -n $leftover ]]; then
-	echo "socket files left behind: $leftover" >&2
-	exit 1
-fi
+stop_and_check_sockets
 echo "Done: one listener, two clients, every message delivered to every other member; no socket left."

@@ -1,9 +1,16 @@
 package dev.ipcsocket.transport;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.jspecify.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXSocket;
@@ -12,6 +19,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
 
 import dev.ipcsocket.IpcPeer;
 
@@ -24,8 +32,21 @@ import dev.ipcsocket.IpcPeer;
  * and the frame it is reading started (a clock read and two volatile writes per frame, nothing
  * allocated); a {@link ConnectionWatchdog} closes the connection when one has taken too long,
  * which wakes the blocked thread.
+ * <p>
+ * junixsocket checks that a socket is open and then reads or writes through its descriptor
+ * number; a socket closed in between may already have passed that number on to the next socket
+ * this JVM opened (a re-election connects again at once), whose bytes the old reader would take.
+ * So {@link #close()} first shuts the socket down, which wakes a blocked read or write and ends
+ * any later one, then waits until no read or write is inside junixsocket, and only then closes it.
  */
 final class UnixSocketConnection extends TcpNetConnection {
+
+	private static final Log logger = LogFactory.getLog(UnixSocketConnection.class);
+
+	/** How long close waits for a read or write to leave the socket after shutting it down. */
+	private static final long QUIET_WAIT_MILLIS = 1000;
+
+	private final AFUNIXSocket socket;
 
 	private final IpcPeer credentials;
 
@@ -48,6 +69,12 @@ final class UnixSocketConnection extends TcpNetConnection {
 	/** Held around each whole send, so that the write being timed is the one in progress. */
 	private final ReentrantLock sendLock = new ReentrantLock();
 
+	/** Held around each read from the socket, so that close can wait for the one in progress. */
+	private final ReentrantLock readLock = new ReentrantLock();
+
+	/** Set when closing begins: from then on no read or write reaches the socket. */
+	private volatile boolean shutDown;
+
 	private volatile long writesStarted;
 
 	private volatile long writesFinished;
@@ -63,6 +90,7 @@ final class UnixSocketConnection extends TcpNetConnection {
 	UnixSocketConnection(AFUNIXSocket socket, boolean server, ApplicationEventPublisher publisher, String factoryName,
 			IpcPeer credentials) {
 		super(socket, server, false, publisher, factoryName);
+		this.socket = socket;
 		this.credentials = credentials;
 		// a failed read is reported once, by the socket, as an error event; not again as an ERROR log line
 		setNoReadErrorOnClose(true);
@@ -150,6 +178,9 @@ final class UnixSocketConnection extends TcpNetConnection {
 			if (this.writingFinished) {
 				throw new IllegalStateException("the connection to " + peer() + " sends nothing more: it said goodbye");
 			}
+			if (this.shutDown) {
+				throw new MessagingException(message, "Send Failed", new SocketException("Socket is closed"));
+			}
 			this.writeStartedAt = System.nanoTime();
 			this.writesStarted++;
 			try {
@@ -206,7 +237,7 @@ final class UnixSocketConnection extends TcpNetConnection {
 	protected FrameInput inputStream() throws IOException {
 		FrameInput input = this.bufferedInput;
 		if (input == null) {
-			input = new FrameInput(super.inputStream());
+			input = new FrameInput(new GuardedInput(super.inputStream()));
 			this.bufferedInput = input;
 		}
 		return input;
@@ -226,6 +257,54 @@ final class UnixSocketConnection extends TcpNetConnection {
 		return this.readFailure;
 	}
 
+	@Override
+	public boolean isOpen() {
+		return !this.shutDown && super.isOpen();
+	}
+
+	@Override
+	public void close() {
+		if (!this.shutDown) {
+			this.shutDown = true;
+			shutDownSocket();
+		}
+		awaitQuiet(this.readLock, "read");
+		awaitQuiet(this.sendLock, "write");
+		super.close();
+	}
+
+	private void shutDownSocket() {
+		try {
+			this.socket.shutdownInput();
+		}
+		catch (IOException ex) {
+			// closed or shut down already
+		}
+		try {
+			this.socket.shutdownOutput();
+		}
+		catch (IOException ex) {
+			// closed or shut down already
+		}
+	}
+
+	private void awaitQuiet(ReentrantLock lock, String operation) {
+		if (lock.isHeldByCurrentThread()) {
+			return;
+		}
+		try {
+			if (lock.tryLock(QUIET_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+				lock.unlock();
+			}
+			else {
+				logger.debug("Closing " + getConnectionId() + " with a " + operation + " still in progress");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	/** Close because this side decided to, not because the peer went away. */
 	void closeLocally() {
 		this.closedLocally = true;
@@ -234,6 +313,71 @@ final class UnixSocketConnection extends TcpNetConnection {
 
 	boolean isClosedLocally() {
 		return this.closedLocally;
+	}
+
+	/**
+	 * The socket's input, read only under the read lock and never after closing began.
+	 */
+	private final class GuardedInput extends FilterInputStream {
+
+		GuardedInput(InputStream input) {
+			super(input);
+		}
+
+		@Override
+		public int read() throws IOException {
+			Lock lock = lockOpen();
+			try {
+				return this.in.read();
+			}
+			finally {
+				lock.unlock();
+			}
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			Lock lock = lockOpen();
+			try {
+				return this.in.read(buffer, offset, length);
+			}
+			finally {
+				lock.unlock();
+			}
+		}
+
+		@Override
+		public long skip(long count) throws IOException {
+			Lock lock = lockOpen();
+			try {
+				return this.in.skip(count);
+			}
+			finally {
+				lock.unlock();
+			}
+		}
+
+		@Override
+		public int available() throws IOException {
+			Lock lock = lockOpen();
+			try {
+				return this.in.available();
+			}
+			finally {
+				lock.unlock();
+			}
+		}
+
+		private Lock lockOpen() throws SocketException {
+			Lock lock = UnixSocketConnection.this.readLock;
+			lock.lock();
+			if (UnixSocketConnection.this.shutDown) {
+				lock.unlock();
+				throw new SocketException("Socket is closed");
+			}
+			return lock;
+		}
+
 	}
 
 	/**

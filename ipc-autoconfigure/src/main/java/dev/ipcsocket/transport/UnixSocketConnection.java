@@ -1,10 +1,13 @@
 package dev.ipcsocket.transport;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.SocketException;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -16,10 +19,12 @@ import org.jspecify.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXSocket;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
+import org.springframework.util.Assert;
 
 import dev.ipcsocket.IpcPeer;
 
@@ -55,6 +60,8 @@ final class UnixSocketConnection extends TcpNetConnection {
 	private volatile boolean saidGoodbye;
 
 	private @Nullable FrameInput bufferedInput;
+
+	private @Nullable FrameOutput output;
 
 	private volatile @Nullable Exception readFailure;
 
@@ -172,6 +179,7 @@ final class UnixSocketConnection extends TcpNetConnection {
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public void send(Message<?> message) {
 		this.sendLock.lock();
 		try {
@@ -184,7 +192,19 @@ final class UnixSocketConnection extends TcpNetConnection {
 			this.writeStartedAt = System.nanoTime();
 			this.writesStarted++;
 			try {
-				super.send(message);
+				// as the base class sends, but into a buffer that grows with the frames instead of one
+				// of the socket's send buffer size (about 200 KB) for every connection
+				FrameOutput output = output();
+				Object frame = getMapper().fromMessage(message);
+				Assert.state(frame != null, () -> "The mapper returned null for message: " + message);
+				((Serializer<Object>) getSerializer()).serialize(frame, output);
+				output.flush();
+			}
+			catch (Exception ex) {
+				MessagingException failure = new MessagingException(message, "Send Failed", ex);
+				publishConnectionExceptionEvent(failure);
+				closeConnection(true);
+				throw failure;
 			}
 			finally {
 				this.writesFinished++;
@@ -193,6 +213,20 @@ final class UnixSocketConnection extends TcpNetConnection {
 		finally {
 			this.sendLock.unlock();
 		}
+		if (logger.isDebugEnabled()) {
+			logger.debug(getConnectionId() + " Message sent " + message);
+		}
+	}
+
+	private FrameOutput output() throws IOException {
+		FrameOutput output = this.output;
+		if (output == null) {
+			int sendBuffer = this.socket.getSendBufferSize();
+			output = new FrameOutput(this.socket.getOutputStream(), FrameOutput.INITIAL_SIZE,
+					(sendBuffer > 0) ? sendBuffer : FrameOutput.INITIAL_SIZE);
+			this.output = output;
+		}
+		return output;
 	}
 
 	/** How long the write in progress has been blocked, or 0 if none is. */
@@ -313,6 +347,38 @@ final class UnixSocketConnection extends TcpNetConnection {
 
 	boolean isClosedLocally() {
 		return this.closedLocally;
+	}
+
+	/**
+	 * A buffered output whose buffer starts small and grows, up to the socket's send buffer size,
+	 * to hold the largest frame written so far: a frame up to that size still reaches the socket
+	 * in one write, and a connection that only sends small frames keeps a small buffer.
+	 */
+	static final class FrameOutput extends BufferedOutputStream {
+
+		static final int INITIAL_SIZE = 8192;
+
+		private final int maxSize;
+
+		FrameOutput(OutputStream output, int initialSize, int maxSize) {
+			super(output, Math.min(initialSize, maxSize));
+			this.maxSize = maxSize;
+		}
+
+		@Override
+		public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+			int needed = this.count + length;
+			if (needed > this.buf.length && this.buf.length < this.maxSize) {
+				this.buf = Arrays.copyOf(this.buf, Math.min(this.maxSize, Math.max(needed, this.buf.length * 2)));
+			}
+			super.write(bytes, offset, length);
+		}
+
+		/** The buffer's current size. */
+		int bufferSize() {
+			return this.buf.length;
+		}
+
 	}
 
 	/**

@@ -35,6 +35,15 @@ final class UnixServerConnectionFactory extends TcpNetServerConnectionFactory {
 	}
 
 	@Override
+	public void stop() {
+		// inactive before the server socket closes: the accept thread that the close wakes then
+		// ends quietly, instead of finding the socket gone while the factory still looks active and
+		// logging "Error on ServerSocket" (with a stack trace) for an ordinary stop
+		setActive(false);
+		super.stop();
+	}
+
+	@Override
 	protected ServerSocket createServerSocket(int port, int backlog, @Nullable InetAddress whichNic) {
 		return this.boundServerSocket;
 	}

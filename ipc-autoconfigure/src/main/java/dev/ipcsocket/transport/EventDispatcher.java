@@ -52,6 +52,10 @@ final class EventDispatcher {
 
 	private volatile boolean stopping;
 
+	/** Set before the thread starts, which makes it visible to the thread. */
+	private Runnable beforeEvents = () -> {
+	};
+
 	/** Whether the dispatch thread is taking events; cheaper to read per event than {@code Thread.isAlive()}. */
 	private volatile boolean running;
 
@@ -70,7 +74,13 @@ final class EventDispatcher {
 		return this.queue.size();
 	}
 
-	void start() {
+	/**
+	 * Start the dispatch thread.
+	 * @param beforeEvents run on the dispatch thread before it takes the first event, while the
+	 * thread that started it goes on
+	 */
+	void start(Runnable beforeEvents) {
+		this.beforeEvents = beforeEvents;
 		this.running = true;
 		this.thread.start();
 	}
@@ -167,6 +177,7 @@ final class EventDispatcher {
 
 	private void run() {
 		try {
+			runBeforeEvents();
 			while (true) {
 				Object item;
 				try {
@@ -208,6 +219,15 @@ final class EventDispatcher {
 			catch (RuntimeException ex) {
 				logger.warn("IPC event listener failed on " + event, ex);
 			}
+		}
+	}
+
+	private void runBeforeEvents() {
+		try {
+			this.beforeEvents.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("IPC dispatch thread " + this.thread.getName() + ": start-up task failed", ex);
 		}
 	}
 

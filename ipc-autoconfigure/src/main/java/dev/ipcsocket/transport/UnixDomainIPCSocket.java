@@ -32,6 +32,7 @@ import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketCredentials;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.integration.ip.tcp.connection.AbstractConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpSender;
@@ -167,6 +168,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private volatile int lastErrorCode;
 
+	/** Whether the event thread was started; set under the lifecycle lock. */
 	private volatile boolean dispatching;
 
 	private volatile boolean electing;
@@ -296,11 +298,6 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 				throw new IpcException(IpcError.INVALID_STATE_ERROR,
 						"the socket on " + path() + " is already a " + this.role + ": close it first");
 			}
-			if (!this.dispatching) {
-				this.dispatcher.start();
-				this.dispatching = true;
-				this.scheduler.scheduleWithFixedDelay(this::watch, this.watchdog.period());
-			}
 			Election.Outcome outcome = election.get();
 			if (outcome instanceof Election.Connected connected) {
 				becomeClient(connected.socket());
@@ -327,6 +324,9 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 						+ ", which this member does not trust; it trusts " + this.peerPolicy.describe()
 						+ ": refusing to talk to it");
 			}
+			// the listener reads it while this side starts its threads
+			sayHello(socket);
+			startDispatching();
 			UnixClientConnectionFactory factory = new UnixClientConnectionFactory(socket);
 			factory.setTcpNetConnectionSupport(new UnixConnectionSupport("listener-"));
 			configure(factory);
@@ -335,7 +335,6 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			this.stopEndpoint = factory::stop;
 			factory.start();
 			UnixSocketConnection link = (UnixSocketConnection) factory.getConnection();
-			sayHello(link);
 			BusFrame.Welcome accepted = answer.get(this.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
 			IpcPeer listener = accepted.members().get(0);
 			link.join(listener);
@@ -368,12 +367,17 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		}
 	}
 
-	private void sayHello(UnixSocketConnection link) {
+	/**
+	 * Write the Hello frame straight to the socket, before this side's reader exists: nothing else
+	 * writes to it yet, and whatever the listener answers waits in the socket until it is read.
+	 */
+	private void sayHello(AFUNIXSocket socket) {
+		byte[] hello = BusFrameCodec.encode(new BusFrame.Hello(this.settings.applicationId(),
+				BusFrame.PROTOCOL_VERSION, this.self.id()));
 		try {
-			link.sendBytes(BusFrameCodec.encode(new BusFrame.Hello(this.settings.applicationId(),
-					BusFrame.PROTOCOL_VERSION, this.self.id())));
+			socket.getOutputStream().write(LengthHeaderFramer.frame(hello));
 		}
-		catch (RuntimeException ex) {
+		catch (IOException ex) {
 			// a listener that refuses at accept (ipc.max-connections) may close before our Hello:
 			// its Refuse, or the lost connection, completes the answer we wait for
 			logger.debug("Hello to " + path() + " not sent: " + ex.getMessage());
@@ -416,6 +420,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			bound.lock().close();
 		};
 		this.side = IpcRole.LISTENER;
+		startDispatching();
 		decide(IpcRole.LISTENER);
 		factory.start();
 		startUplink();
@@ -765,6 +770,28 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			return;
 		}
 		this.accepted.add(connection);
+	}
+
+	/**
+	 * Start the thread that delivers events, before the first event of a decided role. That
+	 * thread schedules the periodic connection check, whose thread thus starts while this one
+	 * goes on with the handshake.
+	 */
+	private void startDispatching() {
+		if (!this.dispatching) {
+			this.dispatching = true;
+			this.dispatcher.start(this::startWatching);
+		}
+	}
+
+	private void startWatching() {
+		try {
+			this.scheduler.scheduleWithFixedDelay(this::watch, this.watchdog.period());
+		}
+		catch (TaskRejectedException ex) {
+			// closed meanwhile: nothing left to watch
+			logger.debug("Connection check not started: the socket on " + path() + " is closed");
+		}
 	}
 
 	// ---- sending ---------------------------------------------------------------------------

@@ -39,6 +39,18 @@ class LengthHeaderFramerTests {
 	}
 
 	@Test
+	void frameInOneArrayIsWhatTheSerializerWrites() throws IOException {
+		byte[] payload = new byte[300];
+		payload[0] = 7;
+		payload[299] = 9;
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		this.framer.serialize(payload, out);
+
+		assertThat(LengthHeaderFramer.frame(payload)).isEqualTo(out.toByteArray());
+		assertThat(LengthHeaderFramer.frame(new byte[0])).containsExactly(0, 0, 0, 0);
+	}
+
+	@Test
 	void twoPartFrameIsWrittenBehindOneHeaderAndReadAsOne() throws IOException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		FrameSerializer serializer = new FrameSerializer(this.framer);

@@ -18,24 +18,26 @@ import java.util.List;
  * @param electionTrials connect-or-listen handshakes timed per role
  * @param phaseTimeout longest any one phase may take before it is reported as timed out
  * @param jmhArguments arguments for JMH, or an empty list to skip it
+ * @param electionWarmup handshakes per role before the timed ones (their times, the first,
+ * cold one among them, are reported on rows of their own)
  */
 public record BenchmarkPlan(String name, int rttWarmup, int rttMeasured, int small64Warmup, int small64Measured,
 		int large64kWarmup, int large64kMeasured, int throughputRepeats, int electionTrials, Duration phaseTimeout,
-		List<String> jmhArguments) {
+		List<String> jmhArguments, int electionWarmup) {
 
 	/** About a minute of measuring on an idle two-core machine; a sanity check, not a figure to quote. */
 	public static final BenchmarkPlan QUICK = new BenchmarkPlan("quick", 10_000, 10_000, 30_000, 100_000, 15_000,
-			5_000, 1, 30, Duration.ofSeconds(30),
-			List.of("-f", "1", "-wi", "1", "-w", "500ms", "-i", "1", "-r", "1s"));
+			5_000, 1, 200, Duration.ofSeconds(30),
+			List.of("-f", "1", "-wi", "1", "-w", "500ms", "-i", "1", "-r", "1s"), 200);
 
 	/** The figures: 100k round trips after warm-up, three throughput runs each. */
 	public static final BenchmarkPlan FULL = new BenchmarkPlan("full", 100_000, 100_000, 500_000, 2_000_000, 40_000,
-			30_000, 3, 500, Duration.ofSeconds(120),
-			List.of("-f", "1", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s"));
+			30_000, 3, 1_000, Duration.ofSeconds(120),
+			List.of("-f", "1", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s"), 3_000);
 
 	/** A few hundred messages per phase: proves the code paths work, measures nothing. */
 	public static final BenchmarkPlan SMOKE = new BenchmarkPlan("smoke", 100, 300, 100, 300, 10, 30, 1, 5,
-			Duration.ofSeconds(20), List.of());
+			Duration.ofSeconds(20), List.of(), 2);
 
 	public static BenchmarkPlan named(String name) {
 		return switch (name) {
@@ -47,7 +49,7 @@ public record BenchmarkPlan(String name, int rttWarmup, int rttMeasured, int sma
 	}
 
 	/**
-	 * The plan as command-line arguments for a peer process (the C floor reads them too).
+	 * The plan as command-line arguments for a peer process (the C floor reads the first nine).
 	 * @return the arguments
 	 */
 	List<String> toArguments() {
@@ -55,13 +57,13 @@ public record BenchmarkPlan(String name, int rttWarmup, int rttMeasured, int sma
 				String.valueOf(this.small64Warmup), String.valueOf(this.small64Measured),
 				String.valueOf(this.large64kWarmup), String.valueOf(this.large64kMeasured),
 				String.valueOf(this.throughputRepeats), String.valueOf(this.electionTrials),
-				String.valueOf(this.phaseTimeout.toSeconds()));
+				String.valueOf(this.phaseTimeout.toSeconds()), String.valueOf(this.electionWarmup));
 	}
 
 	static BenchmarkPlan fromArguments(List<String> arguments) {
 		int[] n = arguments.stream().mapToInt(Integer::parseInt).toArray();
 		return new BenchmarkPlan("peer", n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], Duration.ofSeconds(n[8]),
-				List.of());
+				List.of(), n[9]);
 	}
 
 }

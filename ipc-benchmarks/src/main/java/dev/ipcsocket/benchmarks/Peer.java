@@ -235,7 +235,8 @@ public final class Peer {
 
 	private void electionTrials(Map<String, String> results) {
 		try {
-			new ElectionTrials().run(path(), path().resolveSibling("election"), this.plan.electionTrials(), results);
+			new ElectionTrials().run(path(), path().resolveSibling("election"), this.plan.electionWarmup(),
+					this.plan.electionTrials(), results);
 		}
 		catch (Exception ex) {
 			results.put("election.error", ex.getClass().getSimpleName());

@@ -103,9 +103,16 @@ final class Report {
 		out.append("| measured | run | n | p50 ms | p99 ms | max ms |\n|---|---|---:|---:|---:|---:|\n");
 		this.runs.forEach((pinning, bySubject) -> {
 			Map<String, String> core = bySubject.getOrDefault(Subject.CORE_API, Map.of());
-			electionRow(out, "core `start()` → `IpcConnectedEvent`, newcomer beside a live listener", pinning, core,
-					"election.client");
-			electionRow(out, "core `start()` → listening, fresh path", pinning, core, "election.listener");
+			electionRow(out, "core `start()` → `IpcConnectedEvent`, newcomer beside a live listener (timed, after "
+					+ "the warm-up)", pinning, core, "election.client");
+			electionRow(out, "… newcomer: the warm-up's starts", pinning, core, "election.client.warmup");
+			single(out, "… newcomer: the first start in this JVM (cold; one of the warm-up's)", pinning,
+					core.get("election.client.first"));
+			electionRow(out, "core `start()` → listening, fresh path (timed, after the warm-up)", pinning, core,
+					"election.listener");
+			electionRow(out, "… fresh path: the warm-up's starts", pinning, core, "election.listener.warmup");
+			single(out, "… fresh path: the first start in this JVM (cold; one of the warm-up's)", pinning,
+					core.get("election.listener.first"));
 			electionRow(out, "core `close()` (not election; timed on the side)", pinning, core, "close");
 			for (Subject spring : List.of(Subject.SPRING_EVENTS, Subject.SPRING_CHANNELS)) {
 				Map<String, String> results = bySubject.getOrDefault(spring, Map.of());

@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,22 @@ class UnixDomainIPCSocketTests {
 		List<IpcEvent> events = new CopyOnWriteArrayList<>();
 		socket.addListener(events::add);
 		return events;
+	}
+
+	/** A listener and two clients on one path, started in that order, each knowing the other two. */
+	private Members threeMembers() {
+		Path path = this.dir.resolve("app.sock");
+		Members members = new Members(socket(path), socket(path), socket(path));
+		members.listener().start();
+		members.alice().start();
+		members.bob().start();
+		await().atMost(WAIT)
+			.until(() -> Stream.of(members.listener(), members.alice(), members.bob())
+				.allMatch((member) -> member.peers().size() == 2));
+		return members;
+	}
+
+	private record Members(IPCSocket listener, IPCSocket alice, IPCSocket bob) {
 	}
 
 	private IpcMessage receive(IPCSocket socket) {
@@ -159,14 +176,10 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void listenerRelaysEachClientMessageToTheOtherClientsButNotBack() {
-		Path path = this.dir.resolve("app.sock");
-		IPCSocket listener = socket(path);
-		IPCSocket alice = socket(path);
-		IPCSocket bob = socket(path);
-		listener.start();
-		alice.start();
-		bob.start();
-		await().atMost(WAIT).until(() -> listener.peers().size() == 2);
+		Members members = threeMembers();
+		IPCSocket listener = members.listener();
+		IPCSocket alice = members.alice();
+		IPCSocket bob = members.bob();
 
 		alice.send("from alice");
 
@@ -180,14 +193,10 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void largeMessagesAreRelayedByteExactInTheOrderSent() {
-		Path path = this.dir.resolve("app.sock");
-		IPCSocket listener = socket(path);
-		IPCSocket alice = socket(path);
-		IPCSocket bob = socket(path);
-		listener.start();
-		alice.start();
-		bob.start();
-		await().atMost(WAIT).until(() -> listener.peers().size() == 2);
+		Members members = threeMembers();
+		IPCSocket listener = members.listener();
+		IPCSocket alice = members.alice();
+		IPCSocket bob = members.bob();
 		Random random = new Random(11);
 		// around the size where a frame is read in two parts, and well above it
 		List<byte[]> sent = new ArrayList<>();
@@ -343,14 +352,10 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void directMessagesReachOnlyTheirTarget() {
-		Path path = this.dir.resolve("app.sock");
-		IPCSocket listener = socket(path);
-		IPCSocket alice = socket(path);
-		IPCSocket bob = socket(path);
-		listener.start();
-		alice.start();
-		bob.start();
-		await().atMost(WAIT).until(() -> alice.peers().size() == 2);
+		Members members = threeMembers();
+		IPCSocket listener = members.listener();
+		IPCSocket alice = members.alice();
+		IPCSocket bob = members.bob();
 
 		alice.sendTo(bob.instanceId(), "for bob only".getBytes(StandardCharsets.UTF_8));
 		alice.sendTo(listener.instanceId(), "for the listener only".getBytes(StandardCharsets.UTF_8));
@@ -445,14 +450,10 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void statisticsCountMessagesBytesConnectionsAndErrors() {
-		Path path = this.dir.resolve("app.sock");
-		IPCSocket listener = socket(path);
-		IPCSocket alice = socket(path);
-		IPCSocket bob = socket(path);
-		listener.start();
-		alice.start();
-		bob.start();
-		await().atMost(WAIT).until(() -> listener.peers().size() == 2);
+		Members members = threeMembers();
+		IPCSocket listener = members.listener();
+		IPCSocket alice = members.alice();
+		IPCSocket bob = members.bob();
 
 		alice.send("12345");
 		receive(bob);

@@ -21,9 +21,7 @@ class LengthHeaderFramerTests {
 
 	@Test
 	void framesAreBigEndianLengthThenPayloadAndReadBack() throws IOException {
-		byte[] payload = new byte[300];
-		payload[0] = 7;
-		payload[299] = 9;
+		byte[] payload = payload300();
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 
 		this.framer.serialize(payload, out);
@@ -40,9 +38,7 @@ class LengthHeaderFramerTests {
 
 	@Test
 	void frameInOneArrayIsWhatTheSerializerWrites() throws IOException {
-		byte[] payload = new byte[300];
-		payload[0] = 7;
-		payload[299] = 9;
+		byte[] payload = payload300();
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		this.framer.serialize(payload, out);
 
@@ -82,6 +78,14 @@ class LengthHeaderFramerTests {
 		assertThatExceptionOfType(IOException.class).isThrownBy(() -> this.framer.deserialize(halfBody))
 			.isNotInstanceOf(SoftEndOfStreamException.class)
 			.withMessageContaining("2 of 10");
+	}
+
+	/** 300 bytes with a marker at each end, so that a shifted or truncated copy shows. */
+	private static byte[] payload300() {
+		byte[] payload = new byte[300];
+		payload[0] = 7;
+		payload[299] = 9;
+		return payload;
 	}
 
 }

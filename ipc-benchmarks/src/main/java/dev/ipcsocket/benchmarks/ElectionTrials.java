@@ -34,29 +34,24 @@ final class ElectionTrials {
 
 	void run(Path livePath, Path scratch, int warmup, int trials, Map<String, String> results) throws Exception {
 		Files.createDirectories(scratch);
-		Histogram asClient = new Histogram(HIGHEST_NANOS, 3);
-		Histogram asClientWarmup = new Histogram(HIGHEST_NANOS, 3);
-		for (int i = 0; i < warmup + trials; i++) {
-			long took = connect(livePath, i);
-			if (i == 0) {
-				results.put("election.client.first", String.valueOf(took));
-			}
-			((i < warmup) ? asClientWarmup : asClient).recordValue(took);
-		}
-		Histogram asListener = new Histogram(HIGHEST_NANOS, 3);
-		Histogram asListenerWarmup = new Histogram(HIGHEST_NANOS, 3);
-		for (int i = 0; i < warmup + trials; i++) {
-			long took = listen(scratch.resolve("e" + i + ".sock"));
-			if (i == 0) {
-				results.put("election.listener.first", String.valueOf(took));
-			}
-			((i < warmup) ? asListenerWarmup : asListener).recordValue(took);
-		}
-		put(results, "election.client", asClient);
-		put(results, "election.client.warmup", asClientWarmup);
-		put(results, "election.listener", asListener);
-		put(results, "election.listener.warmup", asListenerWarmup);
+		time("election.client", warmup, trials, (i) -> connect(livePath, i), results);
+		time("election.listener", warmup, trials, (i) -> listen(scratch.resolve("e" + i + ".sock")), results);
 		put(results, "close", this.close);
+	}
+
+	private static void time(String key, int warmup, int trials, Trial trial, Map<String, String> results)
+			throws Exception {
+		Histogram timed = new Histogram(HIGHEST_NANOS, 3);
+		Histogram warming = new Histogram(HIGHEST_NANOS, 3);
+		for (int i = 0; i < warmup + trials; i++) {
+			long took = trial.run(i);
+			if (i == 0) {
+				results.put(key + ".first", String.valueOf(took));
+			}
+			((i < warmup) ? warming : timed).recordValue(took);
+		}
+		put(results, key, timed);
+		put(results, key + ".warmup", warming);
 	}
 
 	private long connect(Path livePath, int trial) throws InterruptedException, TimeoutException {
@@ -100,6 +95,14 @@ final class ElectionTrials {
 		results.put(name + ".p50", String.valueOf(histogram.getValueAtPercentile(50)));
 		results.put(name + ".p99", String.valueOf(histogram.getValueAtPercentile(99)));
 		results.put(name + ".max", String.valueOf(histogram.getMaxValue()));
+	}
+
+	/** One handshake, returning how long it took in nanoseconds. */
+	@FunctionalInterface
+	private interface Trial {
+
+		long run(int index) throws Exception;
+
 	}
 
 }

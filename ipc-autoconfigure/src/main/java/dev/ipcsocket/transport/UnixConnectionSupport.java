@@ -24,8 +24,27 @@ final class UnixConnectionSupport implements TcpNetConnectionSupport {
 
 	private final String peerIdPrefix;
 
+	/** The peer of a socket connected before its connection is made, as read then; null to read at connect. */
+	private final @Nullable AFUNIXSocketCredentials connectedPeer;
+
+	/**
+	 * Read each new connection's peer credentials when it is made (accepted connections).
+	 * @param peerIdPrefix prefix of the peer ids
+	 */
 	UnixConnectionSupport(String peerIdPrefix) {
+		this(peerIdPrefix, null);
+	}
+
+	/**
+	 * Use credentials read when the socket connected (a client's link): by the time the
+	 * connection is made, a listener that refused may have closed its end, and the kernel no
+	 * longer tells.
+	 * @param peerIdPrefix prefix of the peer ids
+	 * @param connectedPeer the peer's credentials
+	 */
+	UnixConnectionSupport(String peerIdPrefix, @Nullable AFUNIXSocketCredentials connectedPeer) {
 		this.peerIdPrefix = peerIdPrefix;
+		this.connectedPeer = connectedPeer;
 	}
 
 	@Override
@@ -39,7 +58,8 @@ final class UnixConnectionSupport implements TcpNetConnectionSupport {
 
 	private IpcPeer peerOf(AFUNIXSocket socket) {
 		try {
-			AFUNIXSocketCredentials credentials = socket.getPeerCredentials();
+			AFUNIXSocketCredentials credentials = (this.connectedPeer != null) ? this.connectedPeer
+					: socket.getPeerCredentials();
 			String id = this.peerIdPrefix + credentials.getPid() + "-" + this.sequence.incrementAndGet();
 			return new IpcPeer(id, credentials.getPid(), credentials.getUid(), credentials.getGid());
 		}

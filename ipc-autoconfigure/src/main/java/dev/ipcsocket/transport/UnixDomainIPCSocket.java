@@ -328,7 +328,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			sayHello(socket);
 			startDispatching();
 			UnixClientConnectionFactory factory = new UnixClientConnectionFactory(socket);
-			factory.setTcpNetConnectionSupport(new UnixConnectionSupport("listener-"));
+			factory.setTcpNetConnectionSupport(new UnixConnectionSupport("listener-", listenerCredentials));
 			configure(factory);
 			this.side = IpcRole.CLIENT;
 			this.welcome = answer;

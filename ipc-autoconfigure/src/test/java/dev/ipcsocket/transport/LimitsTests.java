@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,7 +140,8 @@ class LimitsTests {
 		await().atMost(WAIT).until(() -> listener.peers().size() == 2);
 	}
 
-	@Test
+	// repeated: a refusal races the newcomer's own set-up (a race lost 1 run in 4 made it fail with 100)
+	@RepeatedTest(20)
 	void libraryClientOverTheCapFailsToStartAndTheMembersAreUnaffected() throws IOException {
 		IPCSocket listener = listener(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withMaxConnections(1));
 		RawClient alice = closeLater(RawClient.join(path(), "alice"));

@@ -82,21 +82,6 @@ final class LengthHeaderFramer extends ByteArrayLengthHeaderSerializer {
 		writeLength(outputStream, length);
 	}
 
-	/**
-	 * Return a frame as one array, header and payload, for a single write to an unbuffered stream.
-	 * @param payload the payload
-	 * @return the frame
-	 */
-	static byte[] frame(byte[] payload) {
-		byte[] frame = new byte[HEADER_BYTES + payload.length];
-		frame[0] = (byte) (payload.length >>> 24);
-		frame[1] = (byte) (payload.length >>> 16);
-		frame[2] = (byte) (payload.length >>> 8);
-		frame[3] = (byte) payload.length;
-		System.arraycopy(payload, 0, frame, HEADER_BYTES, payload.length);
-		return frame;
-	}
-
 	static void writeLength(OutputStream outputStream, int length) throws IOException {
 		outputStream.write(length >>> 24);
 		outputStream.write(length >>> 16);

@@ -1,5 +1,6 @@
 package dev.ipcsocket.transport;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -375,7 +376,11 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		byte[] hello = BusFrameCodec.encode(new BusFrame.Hello(this.settings.applicationId(),
 				BusFrame.PROTOCOL_VERSION, this.self.id()));
 		try {
-			socket.getOutputStream().write(LengthHeaderFramer.frame(hello));
+			// buffered to the frame's size, so that header and frame go out in one write
+			BufferedOutputStream out = new BufferedOutputStream(socket.getOutputStream(),
+					LengthHeaderFramer.HEADER_BYTES + hello.length);
+			this.framer.serialize(hello, out);
+			out.flush();
 		}
 		catch (IOException ex) {
 			// a listener that refuses at accept (ipc.max-connections) may close before our Hello:

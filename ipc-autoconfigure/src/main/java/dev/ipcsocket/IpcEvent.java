@@ -11,8 +11,8 @@ import org.springframework.context.ApplicationEvent;
  * <p>
  * Contract: each {@link IpcConnectedEvent} is followed by exactly one
  * {@link IpcDisconnectedEvent} for the same peer; events of one peer arrive in the order the
- * socket saw them; listeners run one at a time, on the socket's dispatch thread, off the I/O
- * threads, unless the socket delivers on the I/O threads ({@link IpcListenerThread#IO}).
+ * socket saw them; listeners run one at a time, on the reader thread that received a message
+ * or on the socket's dispatch thread ({@link IpcListenerThread}).
  */
 public abstract class IpcEvent extends ApplicationEvent {
 

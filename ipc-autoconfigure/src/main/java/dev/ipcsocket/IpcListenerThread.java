@@ -1,25 +1,26 @@
 package dev.ipcsocket;
 
 /**
- * Which thread runs a socket's event listeners. Either way they run one at a time and see one
- * peer's events in the order the socket received them.
+ * Which thread runs a socket's event listeners. Either way they run one at a time, see one
+ * peer's events in the order the socket received them, and may send, reply and call
+ * {@link IPCSocket#request}.
  */
 public enum IpcListenerThread {
 
 	/**
-	 * The socket's one dispatch thread, off the I/O threads: a slow listener delays later events
-	 * without slowing the sockets until the dispatch queue is full, and a listener may call
-	 * {@link IPCSocket#request} and wait for the reply.
+	 * The socket's one dispatch thread, never an I/O thread: every message is handed from the
+	 * thread that read it to that thread (two hand-offs per round trip), and a slow listener
+	 * delays later events without slowing the sockets until the dispatch queue is full.
 	 */
 	DISPATCH,
 
 	/**
-	 * The reader thread of the connection that received the message, whenever no other event
-	 * waits for the listeners (otherwise the dispatch thread, behind them): one thread hand-off
-	 * fewer per message. A slow listener stops reading from that peer at once, and a listener
-	 * must not call {@link IPCSocket#request}, which fails with
-	 * {@link IpcError#INVALID_STATE_ERROR} there: the reply would have to be read by the very
-	 * thread that waits for it.
+	 * The default: the reader thread of the connection that received the message, whenever no
+	 * other event waits for the listeners (otherwise the dispatch thread, behind them), so no
+	 * thread hand-off lies between the socket and the listener. That connection is not read
+	 * while a listener runs on its reader; a listener that calls {@link IPCSocket#request}, or
+	 * that runs for longer than one period of the socket's connection check (at most 1 s), lets
+	 * a new thread read on, and the old thread ends when the listener returns.
 	 */
 	IO
 

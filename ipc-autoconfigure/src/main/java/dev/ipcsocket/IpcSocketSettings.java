@@ -114,6 +114,7 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 	 * {@link #withReceiveBufferCapacity(int)}), relaying,
 	 * an instance id made of the application id and the process id, a socket file of mode 0600
 	 * that only this user may join, 64 connections, 5 s for a frame to cross, listeners on the
+	 * reader thread that received a message when nothing waits for them, otherwise on the
 	 * dispatch thread behind a queue of at most 1024 events and 4 MiB.
 	 * @param path the socket's path
 	 * @return the settings
@@ -123,7 +124,7 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 				DEFAULT_RECEIVE_BUFFER_CAPACITY, DEFAULT_DISPATCH_QUEUE_CAPACITY, true, DEFAULT_APPLICATION_ID,
 				defaultInstanceId(DEFAULT_APPLICATION_ID), DEFAULT_OUTAGE_BUFFER_CAPACITY, Set.of(), Set.of(),
 				DEFAULT_PERMISSIONS, DEFAULT_MAX_CONNECTIONS, DEFAULT_SEND_TIMEOUT, DEFAULT_DISPATCH_QUEUE_BYTES,
-				IpcListenerThread.DISPATCH);
+				IpcListenerThread.IO);
 	}
 
 	/**

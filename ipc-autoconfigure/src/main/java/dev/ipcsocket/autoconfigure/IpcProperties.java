@@ -78,11 +78,12 @@ public class IpcProperties {
 	private DataSize dispatchQueueSize = DataSize.ofMegabytes(4);
 
 	/**
-	 * Thread that runs the event listeners: the socket's dispatch thread, or the I/O thread
-	 * that received the message whenever no other event waits (one thread hand-off fewer per
-	 * message; a listener must then not send requests and wait for their reply).
+	 * Thread that runs the event listeners: the I/O thread that received the message whenever
+	 * no other event waits (no thread hand-off; a listener that waits or runs long lets another
+	 * thread read on), or the socket's dispatch thread (one hand-off per message; listeners
+	 * never hold up reading).
 	 */
-	private IpcListenerThread listenerThread = IpcListenerThread.DISPATCH;
+	private IpcListenerThread listenerThread = IpcListenerThread.IO;
 
 	/**
 	 * Application the socket belongs to; siblings of another application are refused. Defaults

@@ -3,13 +3,15 @@ package dev.ipcsocket.transport;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Closes connections that hold resources without making progress, since a blocking socket has
  * no timeouts of its own: a client that sends no Hello within the handshake timeout, a write the
  * peer has not read for longer than the send timeout, and a frame that began to arrive and then
- * stalled for that long. One periodic check per socket, reading a few volatile fields per
- * connection; nothing is scheduled per message or per connection.
+ * stalled for that long. It also hands reading over to a new thread where a listener has held
+ * a connection's reader thread for longer than one check period. One periodic check per socket,
+ * reading a few volatile fields per connection; nothing is scheduled per message or per connection.
  */
 final class ConnectionWatchdog {
 
@@ -23,16 +25,21 @@ final class ConnectionWatchdog {
 
 	private final BiConsumer<UnixSocketConnection, String> close;
 
+	private final Consumer<UnixSocketConnection> handOverReading;
+
 	/**
 	 * Create a watchdog.
 	 * @param handshakeTimeout how long an accepted connection may stay without a Hello
 	 * @param frameTimeout how long one frame may take to be written or received
 	 * @param close closes a connection, with the reason for its error event
+	 * @param handOverReading lets a new thread read a connection whose reader a listener holds up
 	 */
-	ConnectionWatchdog(Duration handshakeTimeout, Duration frameTimeout, BiConsumer<UnixSocketConnection, String> close) {
+	ConnectionWatchdog(Duration handshakeTimeout, Duration frameTimeout, BiConsumer<UnixSocketConnection, String> close,
+			Consumer<UnixSocketConnection> handOverReading) {
 		this.handshakeNanos = handshakeTimeout.toNanos();
 		this.frameNanos = frameTimeout.toNanos();
 		this.close = close;
+		this.handOverReading = handOverReading;
 	}
 
 	/**
@@ -69,6 +76,9 @@ final class ConnectionWatchdog {
 	}
 
 	private void checkFrames(UnixSocketConnection connection, long now, long limit) {
+		if (connection.readerHeldNanos(now) > period().toNanos()) {
+			this.handOverReading.accept(connection);
+		}
 		long writing = connection.writeBlockedNanos(now);
 		if (writing > limit && connection.isOpen()) {
 			this.close.accept(connection, "a write has waited " + millis(writing) + " ms for the peer to read (limit "

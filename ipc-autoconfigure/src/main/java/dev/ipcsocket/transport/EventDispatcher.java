@@ -15,9 +15,10 @@ import dev.ipcsocket.IpcEvent;
 import dev.ipcsocket.IpcEventListener;
 
 /**
- * Hands events to listeners one at a time, in order: on one named dispatch thread, off the I/O
- * threads, or, when asked to, on the reader thread that received a message while nothing waits
- * in the queue (one thread hand-off fewer per message). The queue is bounded in events and in
+ * Hands events to listeners one at a time, in order: a received message on the reader thread
+ * that received it while nothing waits in the queue (no thread hand-off; the reader marks that
+ * time, so that its connection can hand reading over to another thread), everything else, or
+ * everything when asked to, on one named dispatch thread. The queue is bounded in events and in
  * payload bytes: when listeners fall behind, the reader threads wait (back-pressure on the
  * sockets) rather than drop or buffer without limit.
  */
@@ -126,7 +127,13 @@ final class EventDispatcher {
 				&& this.delivering.tryLock()) {
 			try {
 				if (this.undelivered.get() == 0) {
-					deliverWithRaised(event);
+					UnixSocketConnection.listenersStarting();
+					try {
+						deliverWithRaised(event);
+					}
+					finally {
+						UnixSocketConnection.listenersFinished();
+					}
 					return;
 				}
 			}
@@ -231,10 +238,18 @@ final class EventDispatcher {
 		}
 	}
 
-	/** Deliver what is queued, then stop the thread. */
+	/**
+	 * Deliver what is queued, then stop the thread; when called by a listener, the thread stops
+	 * after the listener returns, since it cannot deliver before.
+	 */
 	void stop() {
 		this.stopping = true;
-		if (Thread.currentThread() == this.thread || !this.thread.isAlive()) {
+		if (!this.thread.isAlive()) {
+			return;
+		}
+		if (Thread.currentThread() == this.thread || this.delivering.isHeldByCurrentThread()) {
+			// called by a listener: the dispatch thread cannot deliver before it returns
+			stopAfterThisListener();
 			return;
 		}
 		try {
@@ -248,6 +263,22 @@ final class EventDispatcher {
 		if (this.thread.isAlive()) {
 			logger.warn(this.thread.getName() + " did not finish delivering events within " + STOP_TIMEOUT_SECONDS
 					+ " s; " + this.queue.size() + " events were not delivered");
+			this.thread.interrupt();
+		}
+	}
+
+	private void stopAfterThisListener() {
+		boolean queued;
+		try {
+			queued = this.queue.offer(STOP, 0, 0, TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			queued = false;
+		}
+		if (!queued) {
+			logger.warn(this.thread.getName() + " stopped by a listener with a full queue; " + this.queue.size()
+					+ " events were not delivered");
 			this.thread.interrupt();
 		}
 	}

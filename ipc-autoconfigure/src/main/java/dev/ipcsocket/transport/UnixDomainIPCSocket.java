@@ -203,7 +203,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		this.scheduler.setThreadNamePrefix("ipc-scheduler-" + this.name + "-");
 		this.scheduler.setDaemon(true);
 		this.peerPolicy = PeerCredentialsPolicy.of(settings);
-		this.watchdog = new ConnectionWatchdog(settings.connectTimeout(), settings.sendTimeout(), this::drop);
+		this.watchdog = new ConnectionWatchdog(settings.connectTimeout(), settings.sendTimeout(), this::drop,
+				this::handOverReading);
 	}
 
 	/**
@@ -823,12 +824,8 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	@Override
 	public IpcMessage request(String target, String type, byte[] payload, Duration timeout) {
-		if (this.dispatcher.isDeliveringOnIoThread()) {
-			throw fail(new IpcException(IpcError.INVALID_STATE_ERROR, "request to '" + target
-					+ "' from a listener on the I/O thread " + Thread.currentThread().getName()
-					+ ", which would have to read the reply itself: with ipc.listener-thread=io (IpcListenerThread.IO) "
-					+ "send requests from another thread, or set ipc.listener-thread=dispatch"));
-		}
+		// the reply may come on the connection this thread reads
+		handOverReadingBeforeWaiting();
 		CompletableFuture<IpcMessage> reply = new CompletableFuture<>();
 		long id = sendData(BusFrame.Kind.REQUEST, target, type, payload, 0, reply);
 		try {
@@ -1130,6 +1127,26 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	// ---- watchdog --------------------------------------------------------------------------
 
+	/**
+	 * Before a listener on a reader thread waits for what a peer sends, let another thread read
+	 * that reader's connection: otherwise nobody would.
+	 */
+	private void handOverReadingBeforeWaiting() {
+		if (this.dispatcher.isDeliveringOnIoThread()) {
+			UnixSocketConnection reading = UnixSocketConnection.readOnThisThread();
+			if (reading != null) {
+				handOverReading(reading);
+			}
+		}
+	}
+
+	private void handOverReading(UnixSocketConnection connection) {
+		if (connection.handOverReading(this.ioExecutor)) {
+			logger.debug("IPC socket " + path() + ": a listener holds up the reader of " + connection.peer()
+					+ "; another thread reads on");
+		}
+	}
+
 	private void watch() {
 		try {
 			UnixSocketConnection link = this.listenerLink;
@@ -1194,8 +1211,10 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	@Override
 	public @Nullable IpcMessage receive(Duration timeout) {
+		ReceiveBuffer buffer = requireReceiveBuffer();
+		handOverReadingBeforeWaiting();
 		try {
-			return requireReceiveBuffer().receive(timeout);
+			return buffer.receive(timeout);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

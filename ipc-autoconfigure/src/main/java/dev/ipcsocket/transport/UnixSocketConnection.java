@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketException;
 import java.util.Arrays;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,6 +22,8 @@ import org.newsclub.net.unix.AFUNIXSocket;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Serializer;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.Message;
@@ -43,6 +47,10 @@ import dev.ipcsocket.IpcPeer;
  * this JVM opened (a re-election connects again at once), whose bytes the old reader would take.
  * So {@link #close()} first shuts the socket down, which wakes a blocked read or write and ends
  * any later one, then waits until no read or write is inside junixsocket, and only then closes it.
+ * <p>
+ * The thread that reads a frame hands it to the listener itself, so a listener may run on it;
+ * while one does, {@link #handOverReading} lets a new thread read on (a listener waiting for a
+ * reply, or one that holds the reader up), and the old thread ends when its listener returns.
  */
 final class UnixSocketConnection extends TcpNetConnection {
 
@@ -93,6 +101,12 @@ final class UnixSocketConnection extends TcpNetConnection {
 	private volatile long readsFinished;
 
 	private volatile long readStartedAt;
+
+	/** The reader thread of the moment, whose turn a listener that holds it up may lose. */
+	private volatile @Nullable ReadTurn readTurn;
+
+	/** The turn of the calling thread, if it is a reader thread. */
+	private static final ThreadLocal<ReadTurn> READ_TURN = new ThreadLocal<>();
 
 	UnixSocketConnection(AFUNIXSocket socket, boolean server, ApplicationEventPublisher publisher, String factoryName,
 			IpcPeer credentials) {
@@ -241,6 +255,108 @@ final class UnixSocketConnection extends TcpNetConnection {
 		return (this.readsStarted != this.readsFinished) ? Math.max(1, now - started) : 0;
 	}
 
+	/** Read frames and hand each to the listener, until the connection closes or another thread takes over. */
+	@Override
+	public void run() {
+		publishConnectionOpenEvent();
+		readFrames(new ReadTurn());
+	}
+
+	/**
+	 * As the base class reads, one frame after another, but only while it is this thread's turn:
+	 * after {@link #handOverReading} the thread ends once its listeners return.
+	 */
+	private void readFrames(ReadTurn turn) {
+		this.readTurn = turn;
+		READ_TURN.set(turn);
+		try {
+			while (turn.state.get() != ReadTurn.HANDED_OVER) {
+				Message<?> message;
+				try {
+					message = getMapper().toMessage(this);
+				}
+				catch (Exception ex) {
+					publishConnectionExceptionEvent(ex);
+					if (handleReadException(ex)) {
+						return;
+					}
+					continue;
+				}
+				if (message != null) {
+					deliver(message);
+				}
+			}
+		}
+		finally {
+			READ_TURN.remove();
+		}
+	}
+
+	private void deliver(Message<?> message) {
+		try {
+			TcpListener listener = getListener();
+			if (listener != null) {
+				listener.onMessage(message);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Exception delivering a frame from " + peer(), ex);
+		}
+	}
+
+	/**
+	 * Let a new thread read on while listeners hold up this connection's reader thread. Does
+	 * nothing unless listeners run on the reader (not when it waits for room in the event queue),
+	 * so two threads never read at once.
+	 * @param executor starts the new reader
+	 * @return whether reading was handed over
+	 */
+	boolean handOverReading(Executor executor) {
+		ReadTurn held = this.readTurn;
+		if (held == null || !held.state.compareAndSet(ReadTurn.LISTENING, ReadTurn.HANDED_OVER)) {
+			return false;
+		}
+		ReadTurn next = new ReadTurn();
+		try {
+			executor.execute(() -> readFrames(next));
+		}
+		catch (TaskRejectedException ex) {
+			// the socket is closing: nobody reads any more
+			logger.debug("No new reader for " + getConnectionId() + ": " + ex.getMessage());
+			closeLocally();
+		}
+		return true;
+	}
+
+	/** How long listeners have been running on the reader thread, or 0 if none is. */
+	long readerHeldNanos(long now) {
+		ReadTurn turn = this.readTurn;
+		return (turn != null && turn.state.get() == ReadTurn.LISTENING) ? Math.max(1, now - turn.listeningSince) : 0;
+	}
+
+	/** The connection the calling thread reads, if it is a reader thread. */
+	static @Nullable UnixSocketConnection readOnThisThread() {
+		ReadTurn turn = READ_TURN.get();
+		return (turn != null) ? turn.connection() : null;
+	}
+
+	/** Note that listeners start running on the calling thread, if it is a reader thread. */
+	static void listenersStarting() {
+		ReadTurn turn = READ_TURN.get();
+		if (turn != null) {
+			turn.listeningSince = System.nanoTime();
+			turn.state.compareAndSet(ReadTurn.READING, ReadTurn.LISTENING);
+		}
+	}
+
+	/** Note that the listeners running on the calling thread returned. */
+	static void listenersFinished() {
+		ReadTurn turn = READ_TURN.get();
+		if (turn != null) {
+			turn.state.compareAndSet(ReadTurn.LISTENING, ReadTurn.READING);
+		}
+	}
+
 	@Override
 	public Object getPayload() {
 		awaitFirstByte();
@@ -347,6 +463,28 @@ final class UnixSocketConnection extends TcpNetConnection {
 
 	boolean isClosedLocally() {
 		return this.closedLocally;
+	}
+
+	/**
+	 * One thread's turn at reading this connection: it reads (or waits for room in the event
+	 * queue), runs listeners, or has handed reading over to the next turn's thread.
+	 */
+	private final class ReadTurn {
+
+		static final int READING = 0;
+
+		static final int LISTENING = 1;
+
+		static final int HANDED_OVER = 2;
+
+		final AtomicInteger state = new AtomicInteger(READING);
+
+		volatile long listeningSince;
+
+		UnixSocketConnection connection() {
+			return UnixSocketConnection.this;
+		}
+
 	}
 
 	/**

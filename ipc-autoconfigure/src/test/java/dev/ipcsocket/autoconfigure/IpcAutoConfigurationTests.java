@@ -122,7 +122,7 @@ class IpcAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues(pathProperty(), "ipc.mode=listen", "ipc.connect-timeout=750ms",
 					"ipc.max-message-size=2KB", "ipc.relay=false", "ipc.receive-buffer-capacity=16",
-					"ipc.dispatch-queue-capacity=32", "ipc.dispatch-queue-size=64KB", "ipc.listener-thread=io")
+					"ipc.dispatch-queue-capacity=32", "ipc.dispatch-queue-size=64KB", "ipc.listener-thread=dispatch")
 			.run((context) -> {
 				IpcSocketSettings settings = context.getBean(UnixDomainIPCSocket.class).settings();
 				assertThat(settings.mode()).isEqualTo(IpcMode.LISTEN);
@@ -132,7 +132,7 @@ class IpcAutoConfigurationTests {
 				assertThat(settings.receiveBufferCapacity()).isEqualTo(16);
 				assertThat(settings.dispatchQueueCapacity()).isEqualTo(32);
 				assertThat(settings.dispatchQueueBytes()).isEqualTo(64 * 1024);
-				assertThat(settings.listenerThread()).isEqualTo(IpcListenerThread.IO);
+				assertThat(settings.listenerThread()).isEqualTo(IpcListenerThread.DISPATCH);
 			});
 	}
 

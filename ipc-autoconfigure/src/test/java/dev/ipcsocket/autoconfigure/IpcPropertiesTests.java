@@ -34,7 +34,7 @@ class IpcPropertiesTests {
 		assertThat(this.properties.getDispatchQueueSize().toBytes()).isEqualTo(this.library.dispatchQueueBytes())
 			.isEqualTo(4 * 1024 * 1024);
 		assertThat(this.properties.getListenerThread()).isEqualTo(this.library.listenerThread())
-			.isEqualTo(IpcListenerThread.DISPATCH);
+			.isEqualTo(IpcListenerThread.IO);
 		assertThat(this.properties.getAllowedUids()).isEmpty();
 		assertThat(this.library.allowedUids()).isEmpty();
 		assertThat(this.properties.getAllowedGids()).isEmpty();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -30,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Which thread runs the listeners ({@link IpcListenerThread}), between real Unix sockets in one
- * JVM: one at a time and in order either way; request() from an I/O thread fails at once.
+ * JVM: one at a time and in order either way; a listener that waits on an I/O thread lets another
+ * thread read on.
  */
 class ListenerThreadTests {
 
@@ -59,8 +61,8 @@ class ListenerThreadTests {
 	}
 
 	@Test
-	void listenersRunOnTheDispatchThreadByDefault() {
-		IPCSocket listener = socket(settings("listener"));
+	void listenersRunOnTheDispatchThreadWhenAsked() {
+		IPCSocket listener = socket(settings("listener").withListenerThread(IpcListenerThread.DISPATCH));
 		Queue<String> threads = new ConcurrentLinkedQueue<>();
 		listener.addListener((event) -> {
 			if (event instanceof IpcDataEvent) {
@@ -81,8 +83,8 @@ class ListenerThreadTests {
 	}
 
 	@Test
-	void ioListenersRunOnTheReaderThreadWhenNothingElseWaits() {
-		IPCSocket listener = socket(settings("listener").withListenerThread(IpcListenerThread.IO));
+	void listenersRunOnTheReaderThreadByDefaultWhenNothingElseWaits() {
+		IPCSocket listener = socket(settings("listener"));
 		Queue<String> threads = new ConcurrentLinkedQueue<>();
 		listener.addListener((event) -> {
 			if (event instanceof IpcDataEvent) {
@@ -152,7 +154,7 @@ class ListenerThreadTests {
 	}
 
 	@Test
-	void requestFromAListenerOnTheIoThreadFailsAtOnceWithInvalidState() {
+	void requestFromAListenerOnTheIoThreadGetsItsReplyReadByAnotherThread() {
 		IPCSocket listener = socket(settings("listener"));
 		listener.addListener((event) -> {
 			if (event instanceof IpcRequestEvent request) {
@@ -176,24 +178,142 @@ class ListenerThreadTests {
 		listener.start();
 		client.start();
 		await().atMost(WAIT).until(listener::isConnected);
+		long readers = ioThreads();
 
 		// one message at a time, so that sooner or later one finds no event queued before it
 		await().atMost(WAIT).until(() -> {
 			int before = outcomes.size();
 			listener.send("go");
 			await().atMost(WAIT).until(() -> outcomes.size() > before);
-			return outcomes.stream().anyMatch((outcome) -> outcome.getKey().startsWith("ipc-io-"));
+			return outcomes.stream().filter((outcome) -> outcome.getKey().startsWith("ipc-io-")).count() >= 3;
 		});
-		for (Map.Entry<String, Object> outcome : outcomes) {
-			if (outcome.getKey().startsWith("ipc-io-")) {
-				assertThat(outcome.getValue()).isInstanceOfSatisfying(IpcException.class, (ex) -> {
-					assertThat(ex.code()).isEqualTo(106);
-					assertThat(ex.getMessage()).contains("I/O thread").contains("ipc.listener-thread=dispatch");
-				});
+		assertThat(outcomes).extracting(Map.Entry::getValue).containsOnly("pong");
+		// each request on a reader thread handed reading over to a new one, and the old one ended
+		await().atMost(WAIT).until(() -> ioThreads() <= readers);
+	}
+
+	@Test
+	void aListenerThatHoldsUpTheReaderLosesItToANewThread() throws Exception {
+		// connect timeout 200 ms: the connection check runs every 50 ms
+		IpcSocketSettings quick = settings("listener").withListenerThread(IpcListenerThread.IO)
+			.withConnectTimeout(Duration.ofMillis(200));
+		IPCSocket listener = socket(quick);
+		CountDownLatch release = new CountDownLatch(1);
+		Queue<String> seen = new ConcurrentLinkedQueue<>();
+		listener.addListener((event) -> {
+			if (event instanceof IpcDataEvent data) {
+				seen.add(data.getText());
+				if (data.getText().equals("hold")) {
+					awaitQuietly(release);
+				}
 			}
-			else {
-				assertThat(outcome.getValue()).as("on the dispatch thread a request works").isEqualTo("pong");
+		});
+		IPCSocket alice = socket(settings("alice"));
+		IPCSocket bob = socket(settings("bob"));
+		Queue<String> bobSaw = new ConcurrentLinkedQueue<>();
+		bob.addListener((event) -> {
+			if (event instanceof IpcDataEvent data) {
+				bobSaw.add(data.getText());
 			}
+		});
+		listener.start();
+		alice.start();
+		bob.start();
+		await().atMost(WAIT).until(() -> listener.peers().size() == 2 && alice.peers().size() == 2);
+		long readers = ioThreads();
+
+		alice.send("hold");
+		await().atMost(WAIT).until(() -> seen.contains("hold"));
+		for (int i = 0; i < 3; i++) {
+			alice.sendTo("bob", ("direct " + i).getBytes());
+			alice.send("broadcast " + i);
+		}
+
+		// the hub relays alice's later messages while its own listener still holds her first one
+		await().atMost(WAIT).until(() -> bobSaw.size() == 7);
+		assertThat(bobSaw).containsExactly("hold", "direct 0", "broadcast 0", "direct 1", "broadcast 1", "direct 2",
+				"broadcast 2");
+		assertThat(seen).containsExactly("hold");
+		release.countDown();
+		await().atMost(WAIT).until(() -> seen.size() == 4);
+		assertThat(seen).containsExactly("hold", "broadcast 0", "broadcast 1", "broadcast 2");
+		await().atMost(WAIT).until(() -> ioThreads() <= readers);
+	}
+
+	@Test
+	void aListenerOnTheReaderThreadThatWaitsForTheNextMessageGetsIt() {
+		IPCSocket listener = socket(settings("listener"));
+		IPCSocket client = socket(settings("client").withReceiveBufferCapacity(16));
+		Queue<String> pulled = new ConcurrentLinkedQueue<>();
+		Queue<String> threads = new ConcurrentLinkedQueue<>();
+		client.addListener((event) -> {
+			if (event instanceof IpcDataEvent data && data.getText().equals("first")) {
+				threads.add(Thread.currentThread().getName());
+				for (int i = 0; i < 2; i++) {
+					IpcMessage message = client.receive(WAIT);
+					pulled.add((message != null) ? message.text() : "nothing");
+				}
+			}
+		});
+		listener.start();
+		client.start();
+		await().atMost(WAIT).until(listener::isConnected);
+
+		// rounds until one finds no event queued before it, so that it runs on the reader thread
+		await().atMost(WAIT).until(() -> {
+			int before = pulled.size();
+			listener.send("first");
+			await().atMost(WAIT).until(() -> threads.size() > before / 2);
+			listener.send("second");
+			await().atMost(WAIT).until(() -> pulled.size() == before + 2);
+			return threads.stream().anyMatch((name) -> name.startsWith("ipc-io-"));
+		});
+		assertThat(String.join(",", pulled)).matches("(first,second,?)+");
+	}
+
+	@Test
+	void aListenerOnTheReaderThreadClosesItsSocketWithoutWaitingForItself() {
+		IPCSocket listener = socket(settings("listener"));
+		IPCSocket alice = socket(settings("alice"));
+		IPCSocket bob = socket(settings("bob"));
+		CountDownLatch bobSent = new CountDownLatch(1);
+		AtomicReference<String> closedOn = new AtomicReference<>();
+		listener.addListener((event) -> {
+			if (event instanceof IpcDataEvent data && data.getText().equals("close")) {
+				// bob's message now waits in the queue for this listener to return
+				bob.send("queued");
+				awaitQuietly(bobSent);
+				listener.close();
+				closedOn.set(Thread.currentThread().getName());
+			}
+		});
+		listener.start();
+		alice.start();
+		bob.start();
+		await().atMost(WAIT).until(() -> listener.peers().size() == 2);
+
+		alice.send("close");
+		await().atMost(WAIT).until(() -> listener.statistics().messagesReceived() == 2);
+		bobSent.countDown();
+
+		// the dispatch thread cannot deliver bob's message before this listener returns: close
+		// must not wait the dispatcher's 10 s for it
+		await().atMost(Duration.ofSeconds(5)).until(() -> closedOn.get() != null);
+		assertThat(closedOn.get()).startsWith("ipc-io-");
+	}
+
+	private static long ioThreads() {
+		return Thread.getAllStackTraces().keySet().stream()
+			.filter((thread) -> thread.getName().startsWith("ipc-io-"))
+			.count();
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -205,7 +325,7 @@ class ListenerThreadTests {
 				request.reply("pong");
 			}
 		});
-		IPCSocket client = socket(settings("client"));
+		IPCSocket client = socket(settings("client").withListenerThread(IpcListenerThread.DISPATCH));
 		AtomicReference<IpcMessage> reply = new AtomicReference<>();
 		client.addListener((event) -> {
 			if (event instanceof IpcDataEvent && !(event instanceof IpcRequestEvent)) {

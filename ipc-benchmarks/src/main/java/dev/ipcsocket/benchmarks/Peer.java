@@ -129,7 +129,7 @@ public final class Peer {
 					Files.deleteIfExists(path());
 				}
 			}
-			case CORE_API, CORE_API_IO -> {
+			case CORE_API, CORE_API_DISPATCH -> {
 				ServingReactor reactor = new ServingReactor();
 				try (UnixDomainIPCSocket socket = new UnixDomainIPCSocket(coreSettings())) {
 					replyFromListener(socket, reactor);
@@ -138,7 +138,7 @@ public final class Peer {
 					awaitQuit(reactor);
 				}
 			}
-			case SPRING_EVENTS, SPRING_EVENTS_IO, SPRING_CHANNELS -> {
+			case SPRING_EVENTS, SPRING_EVENTS_DISPATCH, SPRING_CHANNELS -> {
 				ServingReactor reactor = new ServingReactor();
 				try (SpringPeer peer = SpringPeer.start(springApi(), listenerThread(), path(), reactor)) {
 					ready("role=" + peer.context().getBean(IPCSocket.class).role());
@@ -161,8 +161,8 @@ public final class Peer {
 	}
 
 	private IpcListenerThread listenerThread() {
-		return (this.subject == Subject.CORE_API_IO || this.subject == Subject.SPRING_EVENTS_IO)
-				? IpcListenerThread.IO : IpcListenerThread.DISPATCH;
+		return (this.subject == Subject.CORE_API_DISPATCH || this.subject == Subject.SPRING_EVENTS_DISPATCH)
+				? IpcListenerThread.DISPATCH : IpcListenerThread.IO;
 	}
 
 	private static void replyFromListener(UnixDomainIPCSocket socket, MessageReactor reactor) {
@@ -202,8 +202,8 @@ public final class Peer {
 				socket.connect(AFUNIXSocketAddress.of(path().toFile()));
 				driveRaw(new JunixsocketFrameStream(socket), results);
 			}
-			case CORE_API, CORE_API_IO -> driveCore(results);
-			case SPRING_EVENTS, SPRING_EVENTS_IO, SPRING_CHANNELS -> driveSpring(results);
+			case CORE_API, CORE_API_DISPATCH -> driveCore(results);
+			case SPRING_EVENTS, SPRING_EVENTS_DISPATCH, SPRING_CHANNELS -> driveSpring(results);
 			default -> throw new IllegalArgumentException(this.subject + " has no Java peer");
 		}
 		StringBuilder line = new StringBuilder(RESULT);

@@ -160,8 +160,8 @@ final class Report {
 		out.append(" |\n|---|---");
 		pinnings.forEach((pinning) -> out.append("|---"));
 		out.append("|\n");
-		for (Subject subject : List.of(Subject.SPRING_EVENTS, Subject.SPRING_EVENTS_IO, Subject.SPRING_CHANNELS,
-				Subject.CORE_API, Subject.CORE_API_IO)) {
+		for (Subject subject : List.of(Subject.SPRING_EVENTS, Subject.SPRING_EVENTS_DISPATCH, Subject.SPRING_CHANNELS,
+				Subject.CORE_API, Subject.CORE_API_DISPATCH)) {
 			target(out, "RTT p50 ≤ 2× (stretch 1.3×)", subject, pinnings,
 					(bySubject) -> ratioOf(bySubject, subject, "rtt.p50"), 2.0, 1.3, true);
 			target(out, "RTT p99 ≤ 3×", subject, pinnings, (bySubject) -> ratioOf(bySubject, subject, "rtt.p99"), 3.0,

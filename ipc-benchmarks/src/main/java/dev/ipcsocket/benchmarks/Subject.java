@@ -11,14 +11,14 @@ public enum Subject {
 	/** A Spring Boot context with {@code ipc.path}; an integration flow between the channels. */
 	SPRING_CHANNELS("spring-channels", "starter: Spring context, inbound/outbound channels"),
 
-	/** As {@link #SPRING_EVENTS}, with {@code ipc.listener-thread=io}. */
-	SPRING_EVENTS_IO("spring-events-io", "starter: as spring-events, with ipc.listener-thread=io"),
+	/** As {@link #SPRING_EVENTS}, with {@code ipc.listener-thread=dispatch}. */
+	SPRING_EVENTS_DISPATCH("spring-events-dispatch", "starter: as spring-events, with ipc.listener-thread=dispatch"),
 
 	/** {@code new UnixDomainIPCSocket(settings)}, {@code addListener}, {@code send}: no Spring context. */
 	CORE_API("core-api", "starter: core IPCSocket API, no Spring context"),
 
-	/** As {@link #CORE_API}, with listeners on the I/O threads. */
-	CORE_API_IO("core-api-io", "starter: as core-api, with IpcListenerThread.IO"),
+	/** As {@link #CORE_API}, with listeners on the dispatch thread. */
+	CORE_API_DISPATCH("core-api-dispatch", "starter: as core-api, with IpcListenerThread.DISPATCH"),
 
 	/** The baseline: the JDK's {@code SocketChannel} on a {@code UnixDomainSocketAddress}. */
 	JDK_UDS("jdk-uds", "raw JDK SocketChannel, Unix domain socket (baseline)"),
@@ -51,8 +51,8 @@ public enum Subject {
 
 	/** Whether this is the starter itself rather than a socket it is compared with. */
 	public boolean isStarter() {
-		return this == SPRING_EVENTS || this == SPRING_EVENTS_IO || this == SPRING_CHANNELS || this == CORE_API
-				|| this == CORE_API_IO;
+		return this == SPRING_EVENTS || this == SPRING_EVENTS_DISPATCH || this == SPRING_CHANNELS || this == CORE_API
+				|| this == CORE_API_DISPATCH;
 	}
 
 	public static Subject of(String id) {

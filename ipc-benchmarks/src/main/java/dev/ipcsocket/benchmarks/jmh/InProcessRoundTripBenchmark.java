@@ -99,8 +99,8 @@ public class InProcessRoundTripBenchmark {
 			}
 			case "spring-events", "spring-channels" -> {
 				String api = this.subject.substring("spring-".length());
-				SpringPeer server = SpringPeer.start(api, IpcListenerThread.DISPATCH, path, new ServingReactor());
-				SpringPeer client = SpringPeer.start(api, IpcListenerThread.DISPATCH, path, (payload) -> {
+				SpringPeer server = SpringPeer.start(api, IpcListenerThread.IO, path, new ServingReactor());
+				SpringPeer client = SpringPeer.start(api, IpcListenerThread.IO, path, (payload) -> {
 					replied(payload);
 					return null;
 				});

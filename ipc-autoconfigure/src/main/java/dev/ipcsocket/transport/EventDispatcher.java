@@ -144,15 +144,6 @@ final class EventDispatcher {
 		dispatch(event);
 	}
 
-	/**
-	 * Whether the calling thread is an I/O thread running listeners right now, so that it must
-	 * not wait for anything that only it could read.
-	 */
-	boolean isDeliveringOnIoThread() {
-		return this.deliverOnIoThreads && this.delivering.isHeldByCurrentThread()
-				&& Thread.currentThread() != this.thread;
-	}
-
 	private static long sizeOf(IpcEvent event) {
 		return (event instanceof IpcDataEvent data) ? data.size() : 0;
 	}

@@ -1132,17 +1132,21 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	 * that reader's connection: otherwise nobody would.
 	 */
 	private void handOverReadingBeforeWaiting() {
-		if (this.dispatcher.isDeliveringOnIoThread()) {
-			UnixSocketConnection reading = UnixSocketConnection.readOnThisThread();
-			if (reading != null) {
-				handOverReading(reading);
-			}
+		UnixSocketConnection connection = UnixSocketConnection.handOverThisThreadsReading(this.ioExecutor);
+		if (connection != null) {
+			logHandOver(connection, "waits for a peer");
 		}
 	}
 
 	private void handOverReading(UnixSocketConnection connection) {
 		if (connection.handOverReading(this.ioExecutor)) {
-			logger.debug("IPC socket " + path() + ": a listener holds up the reader of " + connection.peer()
+			logHandOver(connection, "has run for longer than the connection check's period");
+		}
+	}
+
+	private void logHandOver(UnixSocketConnection connection, String why) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("IPC socket " + path() + ": a listener on the reader of " + connection.peer() + " " + why
 					+ "; another thread reads on");
 		}
 	}

@@ -313,7 +313,22 @@ final class UnixSocketConnection extends TcpNetConnection {
 	 */
 	boolean handOverReading(Executor executor) {
 		ReadTurn held = this.readTurn;
-		if (held == null || !held.state.compareAndSet(ReadTurn.LISTENING, ReadTurn.HANDED_OVER)) {
+		return held != null && handOver(held, executor);
+	}
+
+	/**
+	 * Let a new thread read on if the calling thread is a reader thread running listeners, as
+	 * {@link #handOverReading} does.
+	 * @param executor starts the new reader
+	 * @return the connection whose reading was handed over, or null if none was
+	 */
+	static @Nullable UnixSocketConnection handOverThisThreadsReading(Executor executor) {
+		ReadTurn turn = READ_TURN.get();
+		return (turn != null && turn.connection().handOver(turn, executor)) ? turn.connection() : null;
+	}
+
+	private boolean handOver(ReadTurn held, Executor executor) {
+		if (!held.state.compareAndSet(ReadTurn.LISTENING, ReadTurn.HANDED_OVER)) {
 			return false;
 		}
 		ReadTurn next = new ReadTurn();
@@ -332,12 +347,6 @@ final class UnixSocketConnection extends TcpNetConnection {
 	long readerHeldNanos(long now) {
 		ReadTurn turn = this.readTurn;
 		return (turn != null && turn.state.get() == ReadTurn.LISTENING) ? Math.max(1, now - turn.listeningSince) : 0;
-	}
-
-	/** The connection the calling thread reads, if it is a reader thread. */
-	static @Nullable UnixSocketConnection readOnThisThread() {
-		ReadTurn turn = READ_TURN.get();
-		return (turn != null) ? turn.connection() : null;
 	}
 
 	/** Note that listeners start running on the calling thread, if it is a reader thread. */

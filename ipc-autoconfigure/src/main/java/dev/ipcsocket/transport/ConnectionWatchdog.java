@@ -27,6 +27,8 @@ final class ConnectionWatchdog {
 
 	private final Consumer<UnixSocketConnection> handOverReading;
 
+	private final Duration period;
+
 	/**
 	 * Create a watchdog.
 	 * @param handshakeTimeout how long an accepted connection may stay without a Hello
@@ -40,6 +42,9 @@ final class ConnectionWatchdog {
 		this.frameNanos = frameTimeout.toNanos();
 		this.close = close;
 		this.handOverReading = handOverReading;
+		Duration quarter = Duration.ofNanos(Math.min(this.handshakeNanos, this.frameNanos) / 4);
+		this.period = (quarter.compareTo(MIN_PERIOD) < 0) ? MIN_PERIOD
+				: (quarter.compareTo(MAX_PERIOD) > 0) ? MAX_PERIOD : quarter;
 	}
 
 	/**
@@ -47,9 +52,7 @@ final class ConnectionWatchdog {
 	 * caught at most a quarter late.
 	 */
 	Duration period() {
-		Duration quarter = Duration.ofNanos(Math.min(this.handshakeNanos, this.frameNanos) / 4);
-		return (quarter.compareTo(MIN_PERIOD) < 0) ? MIN_PERIOD
-				: (quarter.compareTo(MAX_PERIOD) > 0) ? MAX_PERIOD : quarter;
+		return this.period;
 	}
 
 	/**
@@ -76,7 +79,7 @@ final class ConnectionWatchdog {
 	}
 
 	private void checkFrames(UnixSocketConnection connection, long now, long limit) {
-		if (connection.readerHeldNanos(now) > period().toNanos()) {
+		if (connection.readerHeldNanos(now) > this.period.toNanos()) {
 			this.handOverReading.accept(connection);
 		}
 		long writing = connection.writeBlockedNanos(now);

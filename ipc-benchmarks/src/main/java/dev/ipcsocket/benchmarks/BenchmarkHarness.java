@@ -23,10 +23,14 @@ import org.jspecify.annotations.Nullable;
  * Runs every subject side by side in one run, pinned to one CPU first (when {@code taskset}
  * exists) and then unpinned, then JMH for bytes allocated per operation, and prints and writes
  * one report. Exits non-zero only if a subject crashed or hung, never because of its figures.
+ * With {@code --rounds N} every subject runs N times per pinning, in turn with the others (round
+ * 1 of each, then round 2, ...), and the report gives the median of the rounds: the raw baseline
+ * drifts between runs on a shared machine, and a ratio taken within each round and then
+ * summarised says more than one run does.
  * <p>
  * Usage: {@code BenchmarkHarness quick|full|smoke [--out FILE] [--subjects a,b] [--no-jmh]
- * [--unpinned-only]}. Extra JVM options for the peers (e.g. a JFR recording) come from the
- * system property {@code bench.peerJvmOptions}.
+ * [--unpinned-only] [--rounds N]}. Extra JVM options for the peers (e.g. a JFR recording) come
+ * from the system property {@code bench.peerJvmOptions}.
  */
 public final class BenchmarkHarness {
 
@@ -44,19 +48,24 @@ public final class BenchmarkHarness {
 			.toList();
 		boolean jmh = !arguments.remove("--no-jmh") && !plan.jmhArguments().isEmpty();
 		boolean unpinnedOnly = arguments.remove("--unpinned-only");
+		int rounds = Integer.parseInt(option(arguments, "--rounds", "1"));
+		if (rounds < 1) {
+			throw new IllegalArgumentException("--rounds must be 1 or more, not " + rounds);
+		}
 		if (!arguments.isEmpty()) {
 			throw new IllegalArgumentException("unknown arguments " + arguments);
 		}
-		int exit = run(plan, out, subjects, jmh, unpinnedOnly) ? 0 : 1;
+		int exit = run(plan, out, subjects, jmh, unpinnedOnly, rounds) ? 0 : 1;
 		System.exit(exit);
 	}
 
 	/**
 	 * Run the benchmarks and write the report.
+	 * @param rounds how many times each subject runs per pinning, in turn with the others
 	 * @return {@code true} if every subject produced its figures
 	 */
-	static boolean run(BenchmarkPlan plan, Path out, List<Subject> subjects, boolean jmh, boolean unpinnedOnly)
-			throws IOException, InterruptedException {
+	static boolean run(BenchmarkPlan plan, Path out, List<Subject> subjects, boolean jmh, boolean unpinnedOnly,
+			int rounds) throws IOException, InterruptedException {
 		Files.createDirectories(out.toAbsolutePath().getParent());
 		Path logFile = out.resolveSibling(out.getFileName() + ".log");
 		Path work = Files.createTempDirectory("ipc-bench-");
@@ -84,12 +93,15 @@ public final class BenchmarkHarness {
 			}
 			pinnings.put("unpinned", null);
 			pinnings.forEach((label, pin) -> {
-				for (Subject subject : subjects) {
-					if (subject == Subject.C_FLOOR && cFloor == null) {
-						continue;
+				for (int round = 1; round <= rounds; round++) {
+					for (Subject subject : subjects) {
+						if (subject == Subject.C_FLOOR && cFloor == null) {
+							continue;
+						}
+						System.err.printf("%s: %s%s ...%n", label.replaceAll(" \\(.*", ""), subject.id(),
+								(rounds > 1) ? " (round " + round + " of " + rounds + ")" : "");
+						report.add(label, subject, processes.run(subject, pin));
 					}
-					System.err.printf("%s: %s ...%n", label.replaceAll(" \\(.*", ""), subject.id());
-					report.add(label, subject, processes.run(subject, pin));
 				}
 			});
 			if (subjects.contains(Subject.CORE_API)) {
@@ -114,7 +126,8 @@ public final class BenchmarkHarness {
 				}
 			}
 			report.note("load average at end: " + loadAverage());
-			report.note("peer JVM options: " + String.join(" ", peerOptions) + "; plan: " + plan);
+			report.note("peer JVM options: " + String.join(" ", peerOptions) + "; plan: " + plan + "; rounds: "
+					+ rounds);
 			report.note("process output: " + logFile);
 		}
 		finally {

@@ -62,7 +62,9 @@ final class PeerProcesses {
 		Process server = null;
 		Process driver = null;
 		try {
-			Path directory = Files.createDirectory(this.workDirectory.resolve(subject.id() + ((cpu != null) ? "-pinned" : "")),
+			// a fresh directory per run: a subject runs once per round
+			Path directory = Files.createTempDirectory(this.workDirectory,
+					subject.id() + ((cpu != null) ? "-pinned-" : "-"),
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 			Path socket = directory.resolve("s.sock");
 			String label = subject.id() + ((cpu != null) ? " pinned" : " unpinned");

@@ -27,7 +27,7 @@ class BenchmarkHarnessIT {
 		Path out = this.dir.resolve("smoke.md");
 		List<Subject> subjects = Arrays.asList(Subject.values());
 
-		boolean complete = BenchmarkHarness.run(BenchmarkPlan.SMOKE, out, subjects, false, true);
+		boolean complete = BenchmarkHarness.run(BenchmarkPlan.SMOKE, out, subjects, false, true, 1);
 
 		String report = Files.readString(out);
 		assertThat(complete).as(report).isTrue();
@@ -40,6 +40,26 @@ class BenchmarkHarnessIT {
 			.containsPattern("\\| re-election: `kill -9` of a listener JVM [^|]*\\| unpinned \\| 1 \\| [0-9.]+ \\|")
 			.doesNotContain("re-election not implemented");
 		assertThat(Files.readString(out.resolveSibling("smoke.md.log"))).contains(Peer.RESULT);
+	}
+
+	@Test
+	@Timeout(120)
+	void roundsRunEverySubjectAgainAndTheReportSumsThemUp() throws Exception {
+		Path out = this.dir.resolve("rounds.md");
+
+		boolean complete = BenchmarkHarness.run(BenchmarkPlan.SMOKE, out, List.of(Subject.JDK_UDS, Subject.CORE_API),
+				false, true, 2);
+
+		String report = Files.readString(out);
+		assertThat(complete).as(report).isTrue();
+		assertThat(report).contains("Each subject ran 2 times per pinning")
+			.containsPattern("\\| core-api \\| [0-9.]+ \\| [0-9.]+ \\([0-9.]+–[0-9.]+\\) \\|")
+			.as("both rounds' timed starts counted")
+			.containsPattern("\\| core `start\\(\\)` → `IpcConnectedEvent`, newcomer [^|]*\\| unpinned \\| "
+					+ (2 * BenchmarkPlan.SMOKE.electionTrials()) + " \\|");
+		assertThat(Files.readString(out.resolveSibling("rounds.md.log")).split(Peer.RESULT, -1))
+			.as("a result line per subject and round")
+			.hasSize(4 + 1);
 	}
 
 	@Test

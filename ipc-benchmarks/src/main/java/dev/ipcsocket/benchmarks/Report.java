@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -249,14 +248,18 @@ final class Report {
 			return "no figure";
 		}
 		double value = median(rounds);
-		boolean met = lowerIsBetter ? value <= limit : value >= limit;
-		boolean stretchMet = !Double.isNaN(stretch) && (lowerIsBetter ? value <= stretch : value >= stretch);
+		boolean met = meets(value, limit, lowerIsBetter);
+		boolean stretchMet = !Double.isNaN(stretch) && meets(value, stretch, lowerIsBetter);
 		String verdict = format("%.2f", value) + (stretchMet ? " met (stretch too)" : met ? " met" : " **missed**");
 		if (rounds.length == 1) {
 			return verdict;
 		}
-		long metRounds = Arrays.stream(rounds).filter((round) -> lowerIsBetter ? round <= limit : round >= limit).count();
+		long metRounds = Arrays.stream(rounds).filter((round) -> meets(round, limit, lowerIsBetter)).count();
 		return verdict + " (" + metRounds + " of " + rounds.length + " rounds)";
+	}
+
+	private static boolean meets(double value, double limit, boolean lowerIsBetter) {
+		return lowerIsBetter ? value <= limit : value >= limit;
 	}
 
 	/**
@@ -271,16 +274,14 @@ final class Report {
 	static double[] ratios(List<Map<String, String>> rounds, List<Map<String, String>> reference, String key) {
 		return IntStream.range(0, Math.min(rounds.size(), reference.size()))
 			.mapToDouble((round) -> value(rounds.get(round).get(key)) / value(reference.get(round).get(key)))
-			.filter((ratio) -> !Double.isNaN(ratio) && !Double.isInfinite(ratio))
+			.filter(Double::isFinite)
 			.toArray();
 	}
 
 	/** The figure of every round that has it. */
 	private static double[] values(List<Map<String, String>> rounds, String key) {
 		return rounds.stream()
-			.map((results) -> results.get(key))
-			.filter(Objects::nonNull)
-			.mapToDouble(Report::value)
+			.mapToDouble((results) -> value(results.get(key)))
 			.filter((value) -> !Double.isNaN(value))
 			.toArray();
 	}

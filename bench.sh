@@ -2,7 +2,8 @@
 # Runs the ipc-benchmarks harness: ./bench.sh quick (about a minute) or ./bench.sh full.
 # Prints the table (each figure beside its ratio to raw JDK Unix sockets measured in the same
 # run) and writes it to ipc-benchmarks/target/benchmarks/results-<mode>.md. See BENCHMARKS.md.
-# More arguments go to the harness: --out FILE, --subjects a,b, --no-jmh, --unpinned-only.
+# More arguments go to the harness: --out FILE, --subjects a,b, --no-jmh, --pinned, --unpinned-only,
+# --rounds N.
 #
 # ./bench.sh uplink [smoke|quick|full] [--brokers rabbit,kafka] [--out FILE]: the cross-host
 # round trip through the uplink beside plain Spring Cloud Stream on the same broker (RabbitMQ on
@@ -38,7 +39,7 @@ case "$mode" in
 		exit "$status"
 		;;
 	*)
-		echo "usage: $0 quick|full [--out FILE] [--subjects a,b] [--no-jmh] [--unpinned-only]" >&2
+		echo "usage: $0 quick|full [--out FILE] [--subjects a,b] [--no-jmh] [--pinned | --unpinned-only] [--rounds N]" >&2
 		echo "       $0 uplink [smoke|quick|full] [--brokers rabbit,kafka] [--out FILE]" >&2
 		exit 2
 		;;

@@ -21,15 +21,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs every subject side by side in one run, pinned to one CPU first (when {@code taskset}
- * exists) and then unpinned, then JMH for bytes allocated per operation, and prints and writes
- * one report. Exits non-zero only if a subject crashed or hung, never because of its figures.
+ * exists and the plan or {@code --pinned} asks for it) and then unpinned, then JMH for bytes
+ * allocated per operation, and prints and writes one report. Exits non-zero only if a subject crashed or hung, never because of its figures.
  * With {@code --rounds N} every subject runs N times per pinning, in turn with the others (round
  * 1 of each, then round 2, ...), and the report gives the median of the rounds: the raw baseline
  * drifts between runs on a shared machine, and a ratio taken within each round and then
  * summarised says more than one run does.
  * <p>
  * Usage: {@code BenchmarkHarness quick|full|smoke [--out FILE] [--subjects a,b] [--no-jmh]
- * [--unpinned-only] [--rounds N]}. Extra JVM options for the peers (e.g. a JFR recording) come
+ * [--pinned | --unpinned-only] [--rounds N]}. Extra JVM options for the peers (e.g. a JFR recording) come
  * from the system property {@code bench.peerJvmOptions}.
  */
 public final class BenchmarkHarness {
@@ -47,7 +47,12 @@ public final class BenchmarkHarness {
 			.map(Subject::of)
 			.toList();
 		boolean jmh = !arguments.remove("--no-jmh") && !plan.jmhArguments().isEmpty();
+		boolean pinnedAsked = arguments.remove("--pinned");
 		boolean unpinnedOnly = arguments.remove("--unpinned-only");
+		if (pinnedAsked && unpinnedOnly) {
+			throw new IllegalArgumentException("--pinned and --unpinned-only exclude each other");
+		}
+		boolean pinned = pinnedAsked || (plan.pinnedPass() && !unpinnedOnly);
 		int rounds = Integer.parseInt(option(arguments, "--rounds", "1"));
 		if (rounds < 1) {
 			throw new IllegalArgumentException("--rounds must be 1 or more, not " + rounds);
@@ -55,16 +60,17 @@ public final class BenchmarkHarness {
 		if (!arguments.isEmpty()) {
 			throw new IllegalArgumentException("unknown arguments " + arguments);
 		}
-		int exit = run(plan, out, subjects, jmh, unpinnedOnly, rounds) ? 0 : 1;
+		int exit = run(plan, out, subjects, jmh, pinned, rounds) ? 0 : 1;
 		System.exit(exit);
 	}
 
 	/**
 	 * Run the benchmarks and write the report.
+	 * @param pinned whether to run every subject pinned to one CPU too, before the unpinned pass
 	 * @param rounds how many times each subject runs per pinning, in turn with the others
 	 * @return {@code true} if every subject produced its figures
 	 */
-	static boolean run(BenchmarkPlan plan, Path out, List<Subject> subjects, boolean jmh, boolean unpinnedOnly,
+	static boolean run(BenchmarkPlan plan, Path out, List<Subject> subjects, boolean jmh, boolean pinned,
 			int rounds) throws IOException, InterruptedException {
 		Files.createDirectories(out.toAbsolutePath().getParent());
 		Path logFile = out.resolveSibling(out.getFileName() + ".log");
@@ -84,11 +90,11 @@ public final class BenchmarkHarness {
 			Path cFloor = subjects.contains(Subject.C_FLOOR) ? compileCFloor(work, log, report) : null;
 			PeerProcesses processes = new PeerProcesses(plan, work, log, peerOptions, cFloor);
 			Map<String, @Nullable Integer> pinnings = new LinkedHashMap<>();
-			Integer cpu = unpinnedOnly ? null : pinningCpu();
+			Integer cpu = pinned ? pinningCpu() : null;
 			if (cpu != null) {
 				pinnings.put("pinned (taskset -c " + cpu + ": both processes on one CPU)", cpu);
 			}
-			else if (!unpinnedOnly) {
+			else if (pinned) {
 				report.note("taskset not found: no pinned run");
 			}
 			pinnings.put("unpinned", null);
@@ -171,7 +177,7 @@ public final class BenchmarkHarness {
 		return (Runtime.getRuntime().availableProcessors() > 1) ? 1 : 0;
 	}
 
-	private static boolean onPath(String program) {
+	static boolean onPath(String program) {
 		String path = System.getenv("PATH");
 		return path != null && Arrays.stream(path.split(":")).anyMatch((dir) -> Files.isExecutable(Path.of(dir, program)));
 	}

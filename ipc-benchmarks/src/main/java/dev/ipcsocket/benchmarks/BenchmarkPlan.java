@@ -20,24 +20,30 @@ import java.util.List;
  * @param jmhArguments arguments for JMH, or an empty list to skip it
  * @param electionWarmup handshakes per role before the timed ones (their times, the first,
  * cold one among them, are reported on rows of their own)
+ * @param pinnedPass whether every subject also runs with both processes pinned to one CPU,
+ * before the unpinned pass ({@code --pinned} asks for it, {@code --unpinned-only} drops it)
  */
 public record BenchmarkPlan(String name, int rttWarmup, int rttMeasured, int small64Warmup, int small64Measured,
 		int large64kWarmup, int large64kMeasured, int throughputRepeats, int electionTrials, Duration phaseTimeout,
-		List<String> jmhArguments, int electionWarmup) {
+		List<String> jmhArguments, int electionWarmup, boolean pinnedPass) {
 
-	/** About a minute of measuring on an idle two-core machine; a sanity check, not a figure to quote. */
+	/**
+	 * About a minute on an idle two-core machine; a sanity check, not a figure to quote. Unpinned
+	 * only (the pinned pass starts every JVM on one CPU and took longer than the rest together),
+	 * and JMH without forks: one JVM for every benchmark instead of one each.
+	 */
 	public static final BenchmarkPlan QUICK = new BenchmarkPlan("quick", 10_000, 10_000, 30_000, 100_000, 15_000,
 			5_000, 1, 200, Duration.ofSeconds(30),
-			List.of("-f", "1", "-wi", "1", "-w", "500ms", "-i", "1", "-r", "1s"), 200);
+			List.of("-f", "0", "-wi", "1", "-w", "200ms", "-i", "1", "-r", "500ms"), 200, false);
 
 	/** The figures: 100k round trips after warm-up, three throughput runs each. */
 	public static final BenchmarkPlan FULL = new BenchmarkPlan("full", 100_000, 100_000, 500_000, 2_000_000, 40_000,
 			30_000, 3, 1_000, Duration.ofSeconds(120),
-			List.of("-f", "1", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s"), 3_000);
+			List.of("-f", "1", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s"), 3_000, true);
 
 	/** A few hundred messages per phase: proves the code paths work, measures nothing. */
 	public static final BenchmarkPlan SMOKE = new BenchmarkPlan("smoke", 100, 300, 100, 300, 10, 30, 1, 5,
-			Duration.ofSeconds(20), List.of(), 2);
+			Duration.ofSeconds(20), List.of(), 2, false);
 
 	public static BenchmarkPlan named(String name) {
 		return switch (name) {
@@ -63,7 +69,7 @@ public record BenchmarkPlan(String name, int rttWarmup, int rttMeasured, int sma
 	static BenchmarkPlan fromArguments(List<String> arguments) {
 		int[] n = arguments.stream().mapToInt(Integer::parseInt).toArray();
 		return new BenchmarkPlan("peer", n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], Duration.ofSeconds(n[8]),
-				List.of(), n[9]);
+				List.of(), n[9], false);
 	}
 
 }

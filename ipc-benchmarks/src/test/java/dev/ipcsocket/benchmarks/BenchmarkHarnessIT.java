@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The harness's code paths work end to end with a few hundred messages per phase: every subject's
@@ -27,7 +28,7 @@ class BenchmarkHarnessIT {
 		Path out = this.dir.resolve("smoke.md");
 		List<Subject> subjects = Arrays.asList(Subject.values());
 
-		boolean complete = BenchmarkHarness.run(BenchmarkPlan.SMOKE, out, subjects, false, true, 1);
+		boolean complete = BenchmarkHarness.run(BenchmarkPlan.SMOKE, out, subjects, false, false, 1);
 
 		String report = Files.readString(out);
 		assertThat(complete).as(report).isTrue();
@@ -48,7 +49,7 @@ class BenchmarkHarnessIT {
 		Path out = this.dir.resolve("rounds.md");
 
 		boolean complete = BenchmarkHarness.run(BenchmarkPlan.SMOKE, out, List.of(Subject.JDK_UDS, Subject.CORE_API),
-				false, true, 2);
+				false, false, 2);
 
 		String report = Files.readString(out);
 		assertThat(complete).as(report).isTrue();
@@ -60,6 +61,25 @@ class BenchmarkHarnessIT {
 		assertThat(Files.readString(out.resolveSibling("rounds.md.log")).split(Peer.RESULT, -1))
 			.as("a result line per subject and round")
 			.hasSize(4 + 1);
+	}
+
+	@Test
+	@Timeout(120)
+	void aPinnedPassRunsBothProcessesOnOneCpuBeforeTheUnpinnedPass() throws Exception {
+		assumeTrue(BenchmarkHarness.onPath("taskset"), "taskset (util-linux) pins the processes; without it there is no pinned pass to run");
+		Path out = this.dir.resolve("pinned.md");
+
+		boolean complete = BenchmarkHarness.run(BenchmarkPlan.SMOKE, out, List.of(Subject.JDK_UDS, Subject.CORE_API),
+				false, true, 1);
+
+		String report = Files.readString(out);
+		assertThat(complete).as(report).isTrue();
+		assertThat(report.indexOf("## Round trip (64 B) and one-way throughput, pinned (taskset -c "))
+			.as("the pinned table, before the unpinned one")
+			.isNotNegative()
+			.isLessThan(report.indexOf("## Round trip (64 B) and one-way throughput, unpinned"));
+		assertThat(Files.readString(out.resolveSibling("pinned.md.log")))
+			.containsPattern("\\[core-api pinned drive\\] taskset -c [01] ");
 	}
 
 	@Test

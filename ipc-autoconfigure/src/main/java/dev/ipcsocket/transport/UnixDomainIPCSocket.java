@@ -505,7 +505,10 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		if (member == null) {
 			if (frame instanceof BusFrame.Hello hello) {
 				connection.markGreeted();
-				this.membership.execute(() -> admit(connection, hello));
+				if (!executeMembership(() -> admit(connection, hello))) {
+					// the listener is closing: nobody is left to admit it
+					connection.closeLocally();
+				}
 			}
 			else {
 				drop(connection, "a " + frame.getClass().getSimpleName() + " frame came before the Hello frame");
@@ -745,6 +748,19 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			}
 		}
 		this.dispatcher.dispatchReceived(new IpcDataEvent(this, current, message, !data.isBroadcast()));
+	}
+
+	/** Run a membership change in turn with the others; false if the socket closed meanwhile. */
+	private boolean executeMembership(Runnable task) {
+		try {
+			this.membership.execute(task);
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			// closing: nobody is left to tell
+			logger.debug("Membership change after close ignored");
+			return false;
+		}
 	}
 
 	private void drop(UnixSocketConnection connection, @Nullable String why) {
@@ -1055,8 +1071,14 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			logger.info("IPC socket " + path() + ": re-elected as " + this.role + " in "
 					+ this.lastReelection.toMillis() + " ms");
 			flushOutboxIfReady();
-			this.scheduler.schedule(this::flushOutboxIfReady,
-					Instant.now().plus(this.settings.connectTimeout()).plusMillis(1));
+			try {
+				this.scheduler.schedule(this::flushOutboxIfReady,
+						Instant.now().plus(this.settings.connectTimeout()).plusMillis(1));
+			}
+			catch (TaskRejectedException ex) {
+				// close() began after the check above and stopped the scheduler: it reported what was kept
+				logger.debug("Outbox flush after the re-election not scheduled: the socket on " + path() + " is closed");
+			}
 		}
 	}
 
@@ -1455,20 +1477,10 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			UnixSocketConnection connection = (UnixSocketConnection) tcpConnection;
 			UnixDomainIPCSocket.this.accepted.remove(connection);
 			if (UnixDomainIPCSocket.this.side == IpcRole.LISTENER) {
-				executeMembership(() -> clientGone(connection));
+				UnixDomainIPCSocket.this.executeMembership(() -> clientGone(connection));
 			}
 			else {
 				listenerGone(connection);
-			}
-		}
-
-		private void executeMembership(Runnable task) {
-			try {
-				UnixDomainIPCSocket.this.membership.execute(task);
-			}
-			catch (RejectedExecutionException ex) {
-				// closing: nobody is left to tell
-				logger.debug("Membership change after close ignored");
 			}
 		}
 

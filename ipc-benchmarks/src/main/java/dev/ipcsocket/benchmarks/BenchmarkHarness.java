@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -72,6 +73,7 @@ public final class BenchmarkHarness {
 	 */
 	static boolean run(BenchmarkPlan plan, Path out, List<Subject> subjects, boolean jmh, boolean pinned,
 			int rounds) throws IOException, InterruptedException {
+		long started = System.nanoTime();
 		Files.createDirectories(out.toAbsolutePath().getParent());
 		Path logFile = out.resolveSibling(out.getFileName() + ".log");
 		Path work = Files.createTempDirectory("ipc-bench-");
@@ -132,6 +134,8 @@ public final class BenchmarkHarness {
 				}
 			}
 			report.note("load average at end: " + loadAverage());
+			report.note("the run took " + Duration.ofNanos(System.nanoTime() - started).toSeconds()
+					+ " s (the build before it not counted)");
 			report.note("peer JVM options: " + String.join(" ", peerOptions) + "; plan: " + plan + "; rounds: "
 					+ rounds);
 			report.note("process output: " + logFile);

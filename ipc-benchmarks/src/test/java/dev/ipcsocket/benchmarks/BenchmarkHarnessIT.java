@@ -40,6 +40,8 @@ class BenchmarkHarnessIT {
 		assertThat(report).as("one re-election after kill -9, timed")
 			.containsPattern("\\| re-election: `kill -9` of a listener JVM [^|]*\\| unpinned \\| 1 \\| [0-9.]+ \\|")
 			.doesNotContain("re-election not implemented");
+		assertThat(report).as("how long the run took, to check the modes' promised durations")
+			.containsPattern("- the run took [0-9]+ s \\(the build before it not counted\\)");
 		assertThat(Files.readString(out.resolveSibling("smoke.md.log"))).contains(Peer.RESULT);
 	}
 

@@ -23,15 +23,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs every subject side by side in one run, pinned to one CPU first (when {@code taskset}
  * exists and the plan or {@code --pinned} asks for it) and then unpinned, then JMH for bytes
- * allocated per operation, and prints and writes one report. Exits non-zero only if a subject crashed or hung, never because of its figures.
+ * allocated per operation, and prints and writes one report. Exits non-zero only if a subject
+ * crashed or hung, never because of its figures.
  * With {@code --rounds N} every subject runs N times per pinning, in turn with the others (round
  * 1 of each, then round 2, ...), and the report gives the median of the rounds: the raw baseline
  * drifts between runs on a shared machine, and a ratio taken within each round and then
  * summarised says more than one run does.
  * <p>
  * Usage: {@code BenchmarkHarness quick|full|smoke [--out FILE] [--subjects a,b] [--no-jmh]
- * [--pinned | --unpinned-only] [--rounds N]}. Extra JVM options for the peers (e.g. a JFR recording) come
- * from the system property {@code bench.peerJvmOptions}.
+ * [--pinned | --unpinned-only] [--rounds N]}. Extra JVM options for the peers (e.g. a JFR
+ * recording) come from the system property {@code bench.peerJvmOptions}.
  */
 public final class BenchmarkHarness {
 

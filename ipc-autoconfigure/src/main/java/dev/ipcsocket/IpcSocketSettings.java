@@ -8,8 +8,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Settings of an {@link IPCSocket}. Start from {@link #of(Path)} and change what differs.
+ * Settings of an {@link IPCSocket}. Start from {@link #of(Path)}, or from {@link #builder(Path)} to
+ * change what differs.
  *
  * @param path the socket's filesystem path
  * @param mode how the socket takes its role at start
@@ -108,23 +111,38 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 		}
 	}
 
+
 	/**
 	 * Return the defaults for a path: connect-or-listen, 5 s handshake, 1 MiB messages, no receive
 	 * buffer (messages arrive as events; opt in to the pull API with
-	 * {@link #withReceiveBufferCapacity(int)}), relaying,
+	 * {@link Builder#receiveBufferCapacity(int)}), relaying,
 	 * an instance id made of the application id and the process id, a socket file of mode 0600
 	 * that only this user may join, 64 connections, 5 s for a frame to cross, listeners on the
 	 * reader thread that received a message when nothing waits for them, otherwise on the
-	 * dispatch thread behind a queue of at most 1024 events and 4 MiB.
+	 * dispatch thread behind a queue of at most 1024 events and 4 MiB. The same as
+	 * {@code builder(path).build()}.
 	 * @param path the socket's path
 	 * @return the settings
 	 */
 	public static IpcSocketSettings of(Path path) {
-		return new IpcSocketSettings(path, IpcMode.AUTO, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_MESSAGE_SIZE,
-				DEFAULT_RECEIVE_BUFFER_CAPACITY, DEFAULT_DISPATCH_QUEUE_CAPACITY, true, DEFAULT_APPLICATION_ID,
-				defaultInstanceId(DEFAULT_APPLICATION_ID), DEFAULT_OUTAGE_BUFFER_CAPACITY, Set.of(), Set.of(),
-				DEFAULT_PERMISSIONS, DEFAULT_MAX_CONNECTIONS, DEFAULT_SEND_TIMEOUT, DEFAULT_DISPATCH_QUEUE_BYTES,
-				IpcListenerThread.IO);
+		return builder(path).build();
+	}
+
+	/**
+	 * Return a builder that starts from the defaults {@link #of(Path)} describes.
+	 * @param path the socket's path
+	 * @return a new builder
+	 */
+	public static Builder builder(Path path) {
+		return new Builder(path);
+	}
+
+	/**
+	 * Return a builder that starts from these settings, instance id included.
+	 * @return a new builder
+	 */
+	public Builder toBuilder() {
+		return new Builder(this);
 	}
 
 	/**
@@ -201,6 +219,197 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 
 	public IpcSocketSettings withListenerThread(IpcListenerThread listenerThread) {
 		return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize, this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, this.instanceId, this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions, this.maxConnections, this.sendTimeout, this.dispatchQueueBytes, listenerThread);
+	}
+
+	/**
+	 * Builder of {@link IpcSocketSettings}, from {@link IpcSocketSettings#builder(Path)} or
+	 * {@link IpcSocketSettings#toBuilder()}. The values are checked when {@link #build()} runs.
+	 */
+	public static final class Builder {
+
+		private Path path;
+
+		private IpcMode mode = IpcMode.AUTO;
+
+		private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+
+		private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+
+		private int receiveBufferCapacity = DEFAULT_RECEIVE_BUFFER_CAPACITY;
+
+		private int dispatchQueueCapacity = DEFAULT_DISPATCH_QUEUE_CAPACITY;
+
+		private boolean relay = true;
+
+		private String applicationId = DEFAULT_APPLICATION_ID;
+
+		/**
+		 * The instance id set, or {@code null} when none is, so that {@link #build()} draws a
+		 * default id (the process-wide counter only moves for sockets that use it).
+		 */
+		private @Nullable String instanceId;
+
+		private boolean instanceIdSet;
+
+		private int outageBufferCapacity = DEFAULT_OUTAGE_BUFFER_CAPACITY;
+
+		private Set<Long> allowedUids = Set.of();
+
+		private Set<Long> allowedGids = Set.of();
+
+		private Set<PosixFilePermission> permissions = DEFAULT_PERMISSIONS;
+
+		private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+
+		private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
+
+		private long dispatchQueueBytes = DEFAULT_DISPATCH_QUEUE_BYTES;
+
+		private IpcListenerThread listenerThread = IpcListenerThread.IO;
+
+		private Builder(Path path) {
+			this.path = path;
+		}
+
+		private Builder(IpcSocketSettings settings) {
+			this.path = settings.path;
+			this.mode = settings.mode;
+			this.connectTimeout = settings.connectTimeout;
+			this.maxMessageSize = settings.maxMessageSize;
+			this.receiveBufferCapacity = settings.receiveBufferCapacity;
+			this.dispatchQueueCapacity = settings.dispatchQueueCapacity;
+			this.relay = settings.relay;
+			this.applicationId = settings.applicationId;
+			this.instanceId = settings.instanceId;
+			this.instanceIdSet = true;
+			this.outageBufferCapacity = settings.outageBufferCapacity;
+			this.allowedUids = settings.allowedUids;
+			this.allowedGids = settings.allowedGids;
+			this.permissions = settings.permissions;
+			this.maxConnections = settings.maxConnections;
+			this.sendTimeout = settings.sendTimeout;
+			this.dispatchQueueBytes = settings.dispatchQueueBytes;
+			this.listenerThread = settings.listenerThread;
+		}
+
+		/** Set the socket's filesystem path. */
+		public Builder path(Path path) {
+			this.path = path;
+			return this;
+		}
+
+		/** Set how the socket takes its role at start; {@link IpcMode#AUTO} by default. */
+		public Builder mode(IpcMode mode) {
+			this.mode = mode;
+			return this;
+		}
+
+		/** Set how long the handshake (and a re-election) may take; 5 s by default. */
+		public Builder connectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+			return this;
+		}
+
+		/** Set the largest message accepted or sent, in bytes; 1 MiB by default. */
+		public Builder maxMessageSize(int maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+			return this;
+		}
+
+		/** Set the number of messages kept for the pull API; 0 (none: events only) by default. */
+		public Builder receiveBufferCapacity(int receiveBufferCapacity) {
+			this.receiveBufferCapacity = receiveBufferCapacity;
+			return this;
+		}
+
+		/** Set the number of events waiting for listeners before readers wait; 1024 by default. */
+		public Builder dispatchQueueCapacity(int dispatchQueueCapacity) {
+			this.dispatchQueueCapacity = dispatchQueueCapacity;
+			return this;
+		}
+
+		/** Set whether the listener forwards each client's broadcast to the others; true by default. */
+		public Builder relay(boolean relay) {
+			this.relay = relay;
+			return this;
+		}
+
+		/** Set the application the socket belongs to; {@code application} by default. */
+		public Builder applicationId(String applicationId) {
+			this.applicationId = applicationId;
+			return this;
+		}
+
+		/** Set the socket's id on the bus; without one, each {@link #build()} draws a default id. */
+		public Builder instanceId(String instanceId) {
+			this.instanceId = instanceId;
+			this.instanceIdSet = true;
+			return this;
+		}
+
+		/** Set the number of messages kept during a re-election; 1024 by default. */
+		public Builder outageBufferCapacity(int outageBufferCapacity) {
+			this.outageBufferCapacity = outageBufferCapacity;
+			return this;
+		}
+
+		/** Set the user ids besides our own that may join or listen; none by default. */
+		public Builder allowedUids(Set<Long> allowedUids) {
+			this.allowedUids = allowedUids;
+			return this;
+		}
+
+		/** Set the group ids whose processes may join or listen; none by default. */
+		public Builder allowedGids(Set<Long> allowedGids) {
+			this.allowedGids = allowedGids;
+			return this;
+		}
+
+		/** Set the mode of the socket file; 0600 (owner read and write) by default. */
+		public Builder permissions(Set<PosixFilePermission> permissions) {
+			this.permissions = permissions;
+			return this;
+		}
+
+		/** Set the connections the listener keeps open at once; 64 by default. */
+		public Builder maxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+			return this;
+		}
+
+		/** Set the longest time one frame may take to cross the socket; 5 s by default. */
+		public Builder sendTimeout(Duration sendTimeout) {
+			this.sendTimeout = sendTimeout;
+			return this;
+		}
+
+		/** Set the payload bytes of the events waiting for listeners before readers wait; 4 MiB by default. */
+		public Builder dispatchQueueBytes(long dispatchQueueBytes) {
+			this.dispatchQueueBytes = dispatchQueueBytes;
+			return this;
+		}
+
+		/** Set which thread runs the listeners; {@link IpcListenerThread#IO} by default. */
+		public Builder listenerThread(IpcListenerThread listenerThread) {
+			this.listenerThread = listenerThread;
+			return this;
+		}
+
+		/**
+		 * Build the settings, checked as {@link IpcSocketSettings} checks them. Without an instance
+		 * id set, each call draws a new default one.
+		 * @return the settings
+		 * @throws IllegalArgumentException if a value is out of range
+		 * @throws NullPointerException if a value is {@code null}
+		 */
+		public IpcSocketSettings build() {
+			String instanceId = this.instanceIdSet ? this.instanceId : defaultInstanceId(DEFAULT_APPLICATION_ID);
+			return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize,
+					this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, instanceId,
+					this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions,
+					this.maxConnections, this.sendTimeout, this.dispatchQueueBytes, this.listenerThread);
+		}
+
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
@@ -325,11 +326,25 @@ public class IpcProperties {
 		String application = StringUtils.hasText(this.applicationId) ? this.applicationId : defaultApplicationId;
 		String instance = StringUtils.hasText(this.instanceId) ? this.instanceId
 				: IpcSocketSettings.defaultInstanceId(application);
-		return new IpcSocketSettings(configuredPath, this.mode, this.connectTimeout, (int) maxBytes,
-				this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, application, instance,
-				this.outageBufferCapacity, Set.copyOf(this.allowedUids), Set.copyOf(this.allowedGids),
-				socketPermissions(this.permissions), this.maxConnections, this.sendTimeout,
-				this.dispatchQueueSize.toBytes(), this.listenerThread);
+		IpcSocketSettings.Builder builder = IpcSocketSettings.builder(configuredPath);
+		PropertyMapper map = PropertyMapper.get();
+		map.from(this::getMode).to(builder::mode);
+		map.from(this::getConnectTimeout).to(builder::connectTimeout);
+		map.from(this::getMaxMessageSize).asInt(DataSize::toBytes).to(builder::maxMessageSize);
+		map.from(this::getReceiveBufferCapacity).to(builder::receiveBufferCapacity);
+		map.from(this::getDispatchQueueCapacity).to(builder::dispatchQueueCapacity);
+		map.from(this::isRelay).to(builder::relay);
+		map.from(application).to(builder::applicationId);
+		map.from(instance).to(builder::instanceId);
+		map.from(this::getOutageBufferCapacity).to(builder::outageBufferCapacity);
+		map.from(this::getAllowedUids).as(Set::copyOf).to(builder::allowedUids);
+		map.from(this::getAllowedGids).as(Set::copyOf).to(builder::allowedGids);
+		map.from(this::getPermissions).as(IpcProperties::socketPermissions).to(builder::permissions);
+		map.from(this::getMaxConnections).to(builder::maxConnections);
+		map.from(this::getSendTimeout).to(builder::sendTimeout);
+		map.from(this::getDispatchQueueSize).as(DataSize::toBytes).to(builder::dispatchQueueBytes);
+		map.from(this::getListenerThread).to(builder::listenerThread);
+		return builder.build();
 	}
 
 	/**

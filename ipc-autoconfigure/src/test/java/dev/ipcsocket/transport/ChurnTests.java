@@ -55,7 +55,7 @@ class ChurnTests {
 		Path path = this.dir.resolve("app.sock");
 		// members that close without waiting for anything may outrun the listener's bookkeeping for a
 		// moment on a busy machine: the cap is not what this test is about
-		IpcSocketSettings settings = IpcSocketSettings.of(path).withReceiveBufferCapacity(0).withMaxConnections(1024);
+		IpcSocketSettings settings = IpcSocketSettings.builder(path).receiveBufferCapacity(0).maxConnections(1024).build();
 		try (IPCSocket listener = new UnixDomainIPCSocket(settings)) {
 			listener.addListener(this::keepErrors);
 			listener.start();
@@ -76,7 +76,7 @@ class ChurnTests {
 			started = System.nanoTime();
 			for (int i = 0; i < LIBRARY_CYCLES; i++) {
 				try (IPCSocket client = new UnixDomainIPCSocket(
-						IpcSocketSettings.of(path).withInstanceId("library-" + i).withReceiveBufferCapacity(0))) {
+						IpcSocketSettings.builder(path).instanceId("library-" + i).receiveBufferCapacity(0).build())) {
 					client.start();
 				}
 			}

@@ -56,9 +56,9 @@ class HandshakeFuzzTests {
 	void whateverAClientSendsFirstTheListenerAnswersWellOrClosesAndKeepsServing() throws IOException {
 		Path path = this.dir.resolve("app.sock");
 		List<IpcErrorEvent> errors = new CopyOnWriteArrayList<>();
-		try (IPCSocket listener = new UnixDomainIPCSocket(IpcSocketSettings.of(path).withReceiveBufferCapacity(0));
+		try (IPCSocket listener = new UnixDomainIPCSocket(IpcSocketSettings.builder(path).receiveBufferCapacity(0).build());
 				IPCSocket member = new UnixDomainIPCSocket(
-						IpcSocketSettings.of(path).withInstanceId("taken").withReceiveBufferCapacity(0))) {
+						IpcSocketSettings.builder(path).instanceId("taken").receiveBufferCapacity(0).build())) {
 			listener.addListener((event) -> {
 				if (event instanceof IpcErrorEvent error) {
 					errors.add(error);

@@ -112,7 +112,7 @@ class LimitsTests {
 
 	@Test
 	void connectionOverTheCapIsRefusedAtAcceptAndTheMembersAreUnaffected() throws IOException {
-		IPCSocket listener = listener(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withMaxConnections(2));
+		IPCSocket listener = listener(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).maxConnections(2).build());
 		RawClient alice = closeLater(RawClient.join(path(), "alice"));
 		RawClient bob = closeLater(RawClient.join(path(), "bob"));
 		await().atMost(WAIT).until(() -> listener.peers().size() == 2);
@@ -143,9 +143,9 @@ class LimitsTests {
 	// repeated: a refusal races the newcomer's own set-up (a race lost 1 run in 4 made it fail with 100)
 	@RepeatedTest(20)
 	void libraryClientOverTheCapFailsToStartAndTheMembersAreUnaffected() throws IOException {
-		IPCSocket listener = listener(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withMaxConnections(1));
+		IPCSocket listener = listener(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).maxConnections(1).build());
 		RawClient alice = closeLater(RawClient.join(path(), "alice"));
-		IPCSocket late = closeLater(new UnixDomainIPCSocket(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withMode(IpcMode.CONNECT)));
+		IPCSocket late = closeLater(new UnixDomainIPCSocket(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).mode(IpcMode.CONNECT).build()));
 
 		// the Refuse, or the closed connection if the Hello went out before it was read
 		assertThatExceptionOfType(IpcException.class).isThrownBy(late::start)
@@ -158,7 +158,7 @@ class LimitsTests {
 
 	@Test
 	void peerThatStopsReadingIsClosedAfterTheSendTimeoutWhileTheOthersReceiveEverything() throws Exception {
-		IPCSocket listener = listener(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withSendTimeout(SHORT));
+		IPCSocket listener = listener(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).sendTimeout(SHORT).build());
 		RawClient good = closeLater(RawClient.join(path(), "good"));
 		RawClient stalled = closeLater(RawClient.join(path(), "stalled"));
 		await().atMost(WAIT).until(() -> listener.peers().size() == 2);
@@ -191,7 +191,7 @@ class LimitsTests {
 
 	@Test
 	void peerThatStopsReadingDoesNotHoldUpTheRelayOfAnotherMembersMessages() throws Exception {
-		IPCSocket listener = listener(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withSendTimeout(SHORT));
+		IPCSocket listener = listener(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).sendTimeout(SHORT).build());
 		RawClient sender = closeLater(RawClient.join(path(), "sender"));
 		RawClient reader = closeLater(RawClient.join(path(), "reader"));
 		closeLater(RawClient.join(path(), "stalled"));
@@ -218,9 +218,10 @@ class LimitsTests {
 		AFUNIXServerSocket server = closeLater(AFUNIXServerSocket.newInstance());
 		server.bind(AFUNIXSocketAddress.of(path.toFile()));
 		CompletableFuture<AFUNIXSocket> accepted = CompletableFuture.supplyAsync(() -> welcomeOne(server));
-		IPCSocket client = new UnixDomainIPCSocket(IpcSocketSettings.of(path).withReceiveBufferCapacity(KEPT).withMode(IpcMode.CONNECT)
-			.withSendTimeout(SHORT)
-			.withConnectTimeout(Duration.ofSeconds(2)));
+		IPCSocket client = new UnixDomainIPCSocket(IpcSocketSettings.builder(path).receiveBufferCapacity(KEPT).mode(IpcMode.CONNECT)
+			.sendTimeout(SHORT)
+			.connectTimeout(Duration.ofSeconds(2))
+			.build());
 		client.addListener(this.events::add);
 		closeLater(client);
 		client.start();
@@ -256,7 +257,7 @@ class LimitsTests {
 
 	@Test
 	void clientThatSendsHalfAHeaderAndNothingMoreIsClosedByTheHandshakeTimeout() throws IOException {
-		IPCSocket listener = listener(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withConnectTimeout(SHORT));
+		IPCSocket listener = listener(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).connectTimeout(SHORT).build());
 		RawClient member = closeLater(RawClient.join(path(), "member"));
 
 		try (RawClient silent = RawClient.connect(path())) {
@@ -271,7 +272,7 @@ class LimitsTests {
 
 	@Test
 	void memberThatStallsInTheMiddleOfAFrameIsClosedByTheSendTimeout() throws IOException {
-		IPCSocket listener = listener(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withSendTimeout(SHORT));
+		IPCSocket listener = listener(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).sendTimeout(SHORT).build());
 		RawClient member = closeLater(RawClient.join(path(), "member"));
 
 		try (RawClient staller = RawClient.join(path(), "staller")) {
@@ -290,9 +291,9 @@ class LimitsTests {
 	@Test
 	void messagesOfOneAndEightMebibytesAndTheConfiguredMaximumCrossBothWaysByteExact() {
 		int max = 16 * 1024 * 1024;
-		IpcSocketSettings settings = IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withMaxMessageSize(max);
+		IpcSocketSettings settings = IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).maxMessageSize(max).build();
 		IPCSocket listener = listener(settings);
-		IPCSocket client = closeLater(new UnixDomainIPCSocket(settings.withInstanceId("client")));
+		IPCSocket client = closeLater(new UnixDomainIPCSocket(settings.toBuilder().instanceId("client").build()));
 		client.start();
 		await().atMost(WAIT).until(() -> listener.peers().size() == 1);
 

@@ -57,12 +57,12 @@ class ListenerThreadTests {
 	}
 
 	private IpcSocketSettings settings(String instanceId) {
-		return IpcSocketSettings.of(this.dir.resolve("app.sock")).withInstanceId(instanceId);
+		return IpcSocketSettings.builder(this.dir.resolve("app.sock")).instanceId(instanceId).build();
 	}
 
 	@Test
 	void listenersRunOnTheDispatchThreadWhenAsked() {
-		IPCSocket listener = socket(settings("listener").withListenerThread(IpcListenerThread.DISPATCH));
+		IPCSocket listener = socket(settings("listener").toBuilder().listenerThread(IpcListenerThread.DISPATCH).build());
 		Queue<String> threads = new ConcurrentLinkedQueue<>();
 		listener.addListener((event) -> {
 			if (event instanceof IpcDataEvent) {
@@ -107,7 +107,7 @@ class ListenerThreadTests {
 
 	@Test
 	void ioListenersRunOneAtATimeAndSeeEachPeersMessagesInOrder() throws Exception {
-		IPCSocket listener = socket(settings("listener").withListenerThread(IpcListenerThread.IO));
+		IPCSocket listener = socket(settings("listener").toBuilder().listenerThread(IpcListenerThread.IO).build());
 		AtomicInteger running = new AtomicInteger();
 		AtomicInteger overlaps = new AtomicInteger();
 		Map<String, List<Integer>> received = new ConcurrentHashMap<>();
@@ -161,7 +161,7 @@ class ListenerThreadTests {
 				request.reply("pong");
 			}
 		});
-		IPCSocket client = socket(settings("client").withListenerThread(IpcListenerThread.IO));
+		IPCSocket client = socket(settings("client").toBuilder().listenerThread(IpcListenerThread.IO).build());
 		Queue<Map.Entry<String, Object>> outcomes = new ConcurrentLinkedQueue<>();
 		client.addListener((event) -> {
 			if (event instanceof IpcDataEvent && !(event instanceof IpcRequestEvent)) {
@@ -195,8 +195,9 @@ class ListenerThreadTests {
 	@Test
 	void aListenerThatHoldsUpTheReaderLosesItToANewThread() throws Exception {
 		// connect timeout 200 ms: the connection check runs every 50 ms
-		IpcSocketSettings quick = settings("listener").withListenerThread(IpcListenerThread.IO)
-			.withConnectTimeout(Duration.ofMillis(200));
+		IpcSocketSettings quick = settings("listener").toBuilder().listenerThread(IpcListenerThread.IO)
+			.connectTimeout(Duration.ofMillis(200))
+			.build();
 		IPCSocket listener = socket(quick);
 		CountDownLatch release = new CountDownLatch(1);
 		Queue<String> seen = new ConcurrentLinkedQueue<>();
@@ -243,7 +244,7 @@ class ListenerThreadTests {
 	@Test
 	void aListenerOnTheReaderThreadThatWaitsForTheNextMessageGetsIt() {
 		IPCSocket listener = socket(settings("listener"));
-		IPCSocket client = socket(settings("client").withReceiveBufferCapacity(16));
+		IPCSocket client = socket(settings("client").toBuilder().receiveBufferCapacity(16).build());
 		Queue<String> pulled = new ConcurrentLinkedQueue<>();
 		Queue<String> threads = new ConcurrentLinkedQueue<>();
 		client.addListener((event) -> {
@@ -325,7 +326,7 @@ class ListenerThreadTests {
 				request.reply("pong");
 			}
 		});
-		IPCSocket client = socket(settings("client").withListenerThread(IpcListenerThread.DISPATCH));
+		IPCSocket client = socket(settings("client").toBuilder().listenerThread(IpcListenerThread.DISPATCH).build());
 		AtomicReference<IpcMessage> reply = new AtomicReference<>();
 		client.addListener((event) -> {
 			if (event instanceof IpcDataEvent && !(event instanceof IpcRequestEvent)) {

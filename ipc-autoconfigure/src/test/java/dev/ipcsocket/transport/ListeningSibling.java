@@ -38,7 +38,7 @@ final class ListeningSibling {
 		PrintStream protocol = System.out;
 		// logging writes to System.out; keep stdout for the protocol alone
 		System.setOut(System.err);
-		IpcSocketSettings settings = IpcSocketSettings.of(Path.of(args[0])).withMode(IpcMode.valueOf(args[1]));
+		IpcSocketSettings settings = IpcSocketSettings.builder(Path.of(args[0])).mode(IpcMode.valueOf(args[1])).build();
 		IPCSocket socket = new UnixDomainIPCSocket(settings);
 		protocol.println("STARTED role=" + socket.start() + " pid=" + ProcessHandle.current().pid());
 		BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

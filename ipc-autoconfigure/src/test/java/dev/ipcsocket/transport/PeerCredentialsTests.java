@@ -153,7 +153,7 @@ class PeerCredentialsTests {
 
 	@Test
 	void anotherUserCannotEvenConnectToTheDefaultOwnerOnlySocket() throws Exception {
-		listener(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT));
+		listener(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).build());
 
 		OtherUser python = start(NOBODY, NOBODY, "-c", PYTHON_CONNECT, path().toString());
 
@@ -164,7 +164,7 @@ class PeerCredentialsTests {
 
 	@Test
 	void anotherUserIsRefusedByItsUidWhenTheSocketLetsEveryoneConnect() throws Exception {
-		IPCSocket listener = listener(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withPermissions(EVERYONE));
+		IPCSocket listener = listener(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).permissions(EVERYONE).build());
 
 		OtherUser python = start(NOBODY, NOBODY, script(), path().toString(), "application", "nobody-1", "1", "hi");
 
@@ -177,7 +177,7 @@ class PeerCredentialsTests {
 		assertThat(python.lines()).doesNotContain("connected");
 		assertThat(listener.peers()).isEmpty();
 
-		IPCSocket sameUser = new UnixDomainIPCSocket(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withInstanceId("root-client"));
+		IPCSocket sameUser = new UnixDomainIPCSocket(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).instanceId("root-client").build());
 		this.resources.add(sameUser);
 		assertThat(sameUser.start()).isEqualTo(IpcRole.CLIENT);
 	}
@@ -185,7 +185,7 @@ class PeerCredentialsTests {
 	@Test
 	void allowedUidsLetAnotherUserJoin() throws Exception {
 		IPCSocket listener = listener(
-				IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withPermissions(EVERYONE).withAllowedUids(Set.of(NOBODY)));
+				IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).permissions(EVERYONE).allowedUids(Set.of(NOBODY)).build());
 
 		OtherUser python = start(NOBODY, NOBODY, script(), path().toString(), "application", "nobody-1", "1",
 				"hi from nobody");
@@ -202,7 +202,7 @@ class PeerCredentialsTests {
 	@Test
 	void allowedGidsLetAnotherUserOfThatGroupJoin() throws Exception {
 		IPCSocket listener = listener(
-				IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withPermissions(EVERYONE).withAllowedGids(Set.of(NOBODY)));
+				IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).permissions(EVERYONE).allowedGids(Set.of(NOBODY)).build());
 
 		OtherUser python = start(OTHER_UID, NOBODY, script(), path().toString(), "application", "other-1", "1",
 				"hi from the group");
@@ -219,7 +219,7 @@ class PeerCredentialsTests {
 	void clientRefusesAListenerOfAnotherUserBeforeSendingAnything() throws Exception {
 		OtherUser impostor = start(NOBODY, NOBODY, "-c", PYTHON_LISTENER, path().toString());
 		impostor.awaitLine("listening");
-		IPCSocket client = new UnixDomainIPCSocket(IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withMode(IpcMode.CONNECT));
+		IPCSocket client = new UnixDomainIPCSocket(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).mode(IpcMode.CONNECT).build());
 		this.resources.add(client);
 
 		assertThatExceptionOfType(IpcException.class).isThrownBy(client::start)
@@ -233,7 +233,7 @@ class PeerCredentialsTests {
 		OtherUser listener = start(NOBODY, NOBODY, "-c", PYTHON_LISTENER, path().toString());
 		listener.awaitLine("listening");
 		IPCSocket client = new UnixDomainIPCSocket(
-				IpcSocketSettings.of(path()).withReceiveBufferCapacity(KEPT).withMode(IpcMode.CONNECT).withAllowedUids(Set.of(NOBODY)));
+				IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).mode(IpcMode.CONNECT).allowedUids(Set.of(NOBODY)).build());
 		this.resources.add(client);
 
 		assertThat(client.start()).isEqualTo(IpcRole.CLIENT);

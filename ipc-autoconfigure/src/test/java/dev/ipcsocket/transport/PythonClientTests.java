@@ -44,7 +44,7 @@ class PythonClientTests {
 	@Test
 	void pythonSiblingExchangesMessagesWithTheListener() throws Exception {
 		assumeThat(python()).as("python3 on the PATH").isTrue();
-		try (IPCSocket listener = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")).withReceiveBufferCapacity(KEPT))) {
+		try (IPCSocket listener = new UnixDomainIPCSocket(IpcSocketSettings.builder(this.dir.resolve("app.sock")).receiveBufferCapacity(KEPT).build())) {
 			listener.start();
 			Process python = new ProcessBuilder("python3", CLIENT.toString(), listener.path().toString(), "application",
 					"python-1", "2", "hello from python", "ünïcödé")
@@ -92,10 +92,10 @@ class PythonClientTests {
 				time.sleep(60)
 				""";
 		List<IpcEvent> events = new CopyOnWriteArrayList<>();
-		try (IPCSocket listener = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")).withReceiveBufferCapacity(KEPT))) {
+		try (IPCSocket listener = new UnixDomainIPCSocket(IpcSocketSettings.builder(this.dir.resolve("app.sock")).receiveBufferCapacity(KEPT).build())) {
 			listener.addListener(events::add);
 			listener.start();
-			IPCSocket other = new UnixDomainIPCSocket(IpcSocketSettings.of(listener.path()).withReceiveBufferCapacity(KEPT).withInstanceId("other"));
+			IPCSocket other = new UnixDomainIPCSocket(IpcSocketSettings.builder(listener.path()).receiveBufferCapacity(KEPT).instanceId("other").build());
 			other.start();
 			Process python = new ProcessBuilder("python3", "-c", halfAFrame, listener.path().toString())
 				.redirectErrorStream(true)

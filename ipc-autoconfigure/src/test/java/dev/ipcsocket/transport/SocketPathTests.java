@@ -87,7 +87,7 @@ class SocketPathTests {
 		Files.write(path, content);
 
 		assertInvalidPort(socket(path), "left untouched");
-		assertInvalidPort(socket(IpcSocketSettings.of(path).withMode(IpcMode.LISTEN)), "left untouched");
+		assertInvalidPort(socket(IpcSocketSettings.builder(path).mode(IpcMode.LISTEN).build()), "left untouched");
 
 		assertThat(path).isRegularFile().hasBinaryContent(content);
 	}
@@ -144,7 +144,7 @@ class SocketPathTests {
 		first.start();
 		Object before = SocketPath.check(path).fileKey();
 
-		IPCSocket newcomer = socket(IpcSocketSettings.of(path).withMode(IpcMode.LISTEN));
+		IPCSocket newcomer = socket(IpcSocketSettings.builder(path).mode(IpcMode.LISTEN).build());
 		assertThatExceptionOfType(IpcException.class).isThrownBy(newcomer::start)
 			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(105));
 
@@ -205,8 +205,9 @@ class SocketPathTests {
 		watcher.start();
 		try {
 			for (int i = 0; i < 30; i++) {
-				try (IPCSocket listener = new UnixDomainIPCSocket(IpcSocketSettings.of(path)
-					.withPermissions(PosixFilePermissions.fromString((i % 2 == 0) ? "rw-------" : "rw-rw----")))) {
+				try (IPCSocket listener = new UnixDomainIPCSocket(IpcSocketSettings.builder(path)
+					.permissions(PosixFilePermissions.fromString((i % 2 == 0) ? "rw-------" : "rw-rw----"))
+					.build())) {
 					listener.start();
 				}
 			}

@@ -69,7 +69,7 @@ class StaleSocketIT {
 
 		IPCSocket newcomer = socket(IpcSocketSettings.of(path));
 		assertThat(newcomer.start()).isEqualTo(IpcRole.LISTENER);
-		IPCSocket client = socket(IpcSocketSettings.of(path).withMode(IpcMode.CONNECT));
+		IPCSocket client = socket(IpcSocketSettings.builder(path).mode(IpcMode.CONNECT).build());
 		assertThat(client.start()).isEqualTo(IpcRole.CLIENT);
 		assertThat(client.peers()).singleElement()
 			.extracting(IpcPeer::pid)
@@ -82,7 +82,7 @@ class StaleSocketIT {
 		Path path = this.dir.resolve("app.sock");
 		SiblingJvm sibling = startListeningSibling(path, "live");
 
-		IPCSocket intruder = socket(IpcSocketSettings.of(path).withMode(IpcMode.LISTEN));
+		IPCSocket intruder = socket(IpcSocketSettings.builder(path).mode(IpcMode.LISTEN).build());
 		assertThatExceptionOfType(IpcException.class).isThrownBy(intruder::start)
 			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(105));
 		assertThat(intruder.lastErrorCode()).isEqualTo(105);

@@ -60,7 +60,7 @@ class UnixDomainIPCSocketTests {
 	}
 
 	private IPCSocket socket(Path path) {
-		return socket(IpcSocketSettings.of(path).withReceiveBufferCapacity(KEPT));
+		return socket(IpcSocketSettings.builder(path).receiveBufferCapacity(KEPT).build());
 	}
 
 	/**
@@ -69,7 +69,7 @@ class UnixDomainIPCSocketTests {
 	 * about that.
 	 */
 	private IPCSocket patientSocket(Path path) {
-		return socket(IpcSocketSettings.of(path).withReceiveBufferCapacity(KEPT).withConnectTimeout(Duration.ofSeconds(30)));
+		return socket(IpcSocketSettings.builder(path).receiveBufferCapacity(KEPT).connectTimeout(Duration.ofSeconds(30)).build());
 	}
 
 	private IPCSocket socket(IpcSocketSettings settings) {
@@ -241,7 +241,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void connectWithNobodyListeningIsNameResolutionError() {
-		IPCSocket socket = socket(IpcSocketSettings.of(this.dir.resolve("app.sock")).withReceiveBufferCapacity(KEPT).withMode(IpcMode.CONNECT));
+		IPCSocket socket = socket(IpcSocketSettings.builder(this.dir.resolve("app.sock")).receiveBufferCapacity(KEPT).mode(IpcMode.CONNECT).build());
 
 		assertThatExceptionOfType(IpcException.class).isThrownBy(socket::start)
 			.satisfies((ex) -> assertThat(ex.error()).isEqualTo(IpcError.NAME_RESOLUTION_ERROR));
@@ -260,8 +260,8 @@ class UnixDomainIPCSocketTests {
 	@Test
 	void sendOverTheMaximumIsOutOfMemoryError() {
 		Path path = this.dir.resolve("app.sock");
-		IPCSocket listener = socket(IpcSocketSettings.of(path).withReceiveBufferCapacity(KEPT).withMaxMessageSize(1024));
-		IPCSocket client = socket(IpcSocketSettings.of(path).withReceiveBufferCapacity(KEPT).withMaxMessageSize(1024));
+		IPCSocket listener = socket(IpcSocketSettings.builder(path).receiveBufferCapacity(KEPT).maxMessageSize(1024).build());
+		IPCSocket client = socket(IpcSocketSettings.builder(path).receiveBufferCapacity(KEPT).maxMessageSize(1024).build());
 		listener.start();
 		client.start();
 
@@ -398,9 +398,9 @@ class UnixDomainIPCSocketTests {
 	@Test
 	void anotherApplicationOnThePathIsRefusedOnBothSides() {
 		Path path = this.dir.resolve("app.sock");
-		IPCSocket orders = socket(IpcSocketSettings.of(path).withReceiveBufferCapacity(KEPT).withApplicationId("orders"));
+		IPCSocket orders = socket(IpcSocketSettings.builder(path).receiveBufferCapacity(KEPT).applicationId("orders").build());
 		List<IpcEvent> events = recordEvents(orders);
-		IPCSocket billing = socket(IpcSocketSettings.of(path).withReceiveBufferCapacity(KEPT).withApplicationId("billing"));
+		IPCSocket billing = socket(IpcSocketSettings.builder(path).receiveBufferCapacity(KEPT).applicationId("billing").build());
 		orders.start();
 
 		assertThatExceptionOfType(IpcException.class).isThrownBy(billing::start)

@@ -205,13 +205,13 @@ class UplinkHubTests {
 	@Test
 	void instanceIdsWithAColonAreRefused() {
 		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> IpcSocketSettings.of(this.dir.resolve("x.sock")).withInstanceId("a:b"));
+			.isThrownBy(() -> IpcSocketSettings.builder(this.dir.resolve("x.sock")).instanceId("a:b").build());
 	}
 
 	private IPCSocket plain(Path path, String id) {
 		createParent(path);
 		IPCSocket socket = new UnixDomainIPCSocket(
-				IpcSocketSettings.of(path).withApplicationId(APP).withInstanceId(id).withReceiveBufferCapacity(0));
+				IpcSocketSettings.builder(path).applicationId(APP).instanceId(id).receiveBufferCapacity(0).build());
 		this.sockets.add(socket);
 		return socket;
 	}
@@ -220,7 +220,7 @@ class UplinkHubTests {
 		Path path = this.dir.resolve(host).resolve("app.sock");
 		createParent(path);
 		UnixDomainIPCSocket socket = new UnixDomainIPCSocket(
-				IpcSocketSettings.of(path).withApplicationId(APP).withInstanceId(id).withReceiveBufferCapacity(0));
+				IpcSocketSettings.builder(path).applicationId(APP).instanceId(id).receiveBufferCapacity(0).build());
 		MemoryUplink uplink = new MemoryUplink(host, this.carrier);
 		socket.setUplink(uplink);
 		Member member = new Member(socket, uplink);

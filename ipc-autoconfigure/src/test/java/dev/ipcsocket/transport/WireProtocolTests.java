@@ -50,7 +50,7 @@ class WireProtocolTests {
 
 	@BeforeEach
 	void listen() {
-		this.listener = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")).withReceiveBufferCapacity(KEPT).withMaxMessageSize(MAX));
+		this.listener = new UnixDomainIPCSocket(IpcSocketSettings.builder(this.dir.resolve("app.sock")).receiveBufferCapacity(KEPT).maxMessageSize(MAX).build());
 		this.listener.addListener(this.events::add);
 		this.listener.start();
 	}

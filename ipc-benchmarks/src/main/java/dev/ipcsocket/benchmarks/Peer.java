@@ -157,7 +157,7 @@ public final class Peer {
 
 	/** The core API without Spring, with the library's defaults (no receive buffer). */
 	private IpcSocketSettings coreSettings() {
-		return IpcSocketSettings.of(path()).withListenerThread(listenerThread());
+		return IpcSocketSettings.builder(path()).listenerThread(listenerThread()).build();
 	}
 
 	private IpcListenerThread listenerThread() {

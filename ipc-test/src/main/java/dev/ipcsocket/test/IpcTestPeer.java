@@ -42,11 +42,12 @@ public final class IpcTestPeer implements AutoCloseable {
 	private final Condition peersChanged = this.lock.newCondition();
 
 	private IpcTestPeer(Path path, IpcMode mode, String applicationId) {
-		this.socket = new UnixDomainIPCSocket(IpcSocketSettings.of(path)
-			.withMode(mode)
-			.withReceiveBufferCapacity(MESSAGES_KEPT)
-			.withApplicationId(applicationId)
-			.withInstanceId(IpcSocketSettings.defaultInstanceId(applicationId + "-test-peer")));
+		this.socket = new UnixDomainIPCSocket(IpcSocketSettings.builder(path)
+			.mode(mode)
+			.receiveBufferCapacity(MESSAGES_KEPT)
+			.applicationId(applicationId)
+			.instanceId(IpcSocketSettings.defaultInstanceId(applicationId + "-test-peer"))
+			.build());
 		this.socket.addListener(this::onEvent);
 		try {
 			this.socket.start();

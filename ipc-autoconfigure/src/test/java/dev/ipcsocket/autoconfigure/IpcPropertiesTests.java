@@ -3,12 +3,14 @@ package dev.ipcsocket.autoconfigure;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
 
 import dev.ipcsocket.IpcListenerThread;
+import dev.ipcsocket.IpcMode;
 import dev.ipcsocket.IpcSocketSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +83,61 @@ class IpcPropertiesTests {
 		assertThat(settings.permissions()).isEqualTo(PosixFilePermissions.fromString("rw-rw----"));
 		assertThat(settings.maxConnections()).isEqualTo(3);
 		assertThat(settings.sendTimeout()).isEqualTo(Duration.ofMillis(250));
+	}
+
+	@Test
+	void everyPropertyReachesTheSettings() {
+		this.properties.setPath(java.nio.file.Path.of("app.sock"));
+		this.properties.setMode(IpcMode.LISTEN);
+		this.properties.setConnectTimeout(Duration.ofSeconds(1));
+		this.properties.setMaxMessageSize(DataSize.ofKilobytes(2));
+		this.properties.setReceiveBufferCapacity(16);
+		this.properties.setDispatchQueueCapacity(8);
+		this.properties.setRelay(false);
+		this.properties.setApplicationId("orders");
+		this.properties.setInstanceId("orders-1");
+		this.properties.setOutageBufferCapacity(4);
+		this.properties.setAllowedUids(List.of(1000L));
+		this.properties.setAllowedGids(List.of(100L));
+		this.properties.setPermissions("0660");
+		this.properties.setMaxConnections(3);
+		this.properties.setSendTimeout(Duration.ofMillis(250));
+		this.properties.setDispatchQueueSize(DataSize.ofKilobytes(4));
+		this.properties.setListenerThread(IpcListenerThread.DISPATCH);
+
+		assertThat(this.properties.toSettings("app")).isEqualTo(IpcSocketSettings
+			.builder(java.nio.file.Path.of("app.sock"))
+			.mode(IpcMode.LISTEN)
+			.connectTimeout(Duration.ofSeconds(1))
+			.maxMessageSize(2048)
+			.receiveBufferCapacity(16)
+			.dispatchQueueCapacity(8)
+			.relay(false)
+			.applicationId("orders")
+			.instanceId("orders-1")
+			.outageBufferCapacity(4)
+			.allowedUids(Set.of(1000L))
+			.allowedGids(Set.of(100L))
+			.permissions(PosixFilePermissions.fromString("rw-rw----"))
+			.maxConnections(3)
+			.sendTimeout(Duration.ofMillis(250))
+			.dispatchQueueBytes(4096)
+			.listenerThread(IpcListenerThread.DISPATCH)
+			.build());
+	}
+
+	@Test
+	void unsetIdsAreDerivedFromTheDefaultApplicationId() {
+		this.properties.setPath(java.nio.file.Path.of("app.sock"));
+		this.properties.setInstanceId("");
+
+		IpcSocketSettings settings = this.properties.toSettings("billing");
+
+		assertThat(settings.applicationId()).isEqualTo("billing");
+		assertThat(settings.instanceId()).startsWith("billing-" + ProcessHandle.current().pid());
+		assertThat(settings).usingRecursiveComparison()
+			.ignoringFields("applicationId", "instanceId")
+			.isEqualTo(IpcSocketSettings.of(java.nio.file.Path.of("app.sock")));
 	}
 
 	@Test

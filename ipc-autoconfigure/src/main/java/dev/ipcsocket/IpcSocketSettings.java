@@ -180,11 +180,12 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 		private String applicationId = DEFAULT_APPLICATION_ID;
 
 		/**
-		 * The instance id set, or {@code null} when none is, so that {@link #build()} draws a
-		 * default id (the process-wide counter only moves for sockets that use it).
+		 * The instance id, if {@link #instanceIdSet}; otherwise {@link #build()} draws a default id
+		 * (so the process-wide counter only moves for settings that use one).
 		 */
 		private @Nullable String instanceId;
 
+		/** Whether an instance id was set, {@code null} included (which build() then refuses). */
 		private boolean instanceIdSet;
 
 		private int outageBufferCapacity = DEFAULT_OUTAGE_BUFFER_CAPACITY;

@@ -25,7 +25,7 @@ class IpcFailureAnalyzer extends AbstractFailureAnalyzer<IpcException> {
 					+ "set ipc.mode=auto to connect to it, or set ipc.path to a path of your own.";
 			case INVALID_PORT_ERROR -> "Set ipc.path to a path of at most 107 bytes, in a directory that only "
 					+ "this user can write (mode 0700) or a sticky one such as /tmp, with nothing but a socket at it.";
-			default -> "Check the description above; the README's troubleshooting section lists the usual causes.";
+			default -> "Check the description above; the starter's docs/troubleshooting.md lists the usual causes.";
 		};
 	}
 

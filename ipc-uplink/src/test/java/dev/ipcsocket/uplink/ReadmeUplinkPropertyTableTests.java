@@ -14,14 +14,14 @@ import dev.ipcsocket.testsupport.ReadmeTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's uplink property table lists exactly the properties of this module's generated
- * configuration metadata, with the same defaults.
+ * The uplink property table (docs/uplink.md, which the README links) lists exactly the
+ * properties of this module's generated configuration metadata, with the same defaults.
  */
 class ReadmeUplinkPropertyTableTests {
 
 	private static final Path METADATA = Path.of("target/classes/META-INF/spring-configuration-metadata.json");
 
-	private static final Path README = Path.of("../README.md");
+	private static final Path PAGE = Path.of("../docs/uplink.md");
 
 	private static final String TABLE_HEADER = "| uplink property | default | meaning |";
 
@@ -40,17 +40,17 @@ class ReadmeUplinkPropertyTableTests {
 		assertThat(properties).hasSizeGreaterThan(5);
 		for (Map<String, Object> property : properties) {
 			String name = (String) property.get("name");
-			assertThat(rows.get(name)).as("README default of " + name)
+			assertThat(rows.get(name)).as("docs/uplink.md default of " + name)
 				.startsWith("`" + property.get("defaultValue") + "`");
 		}
 	}
 
 	private static Map<String, String> readmeRows() throws IOException {
 		Map<String, String> rows = new LinkedHashMap<>();
-		for (String[] cells : ReadmeTables.rows(README, TABLE_HEADER)) {
+		for (String[] cells : ReadmeTables.rows(PAGE, TABLE_HEADER)) {
 			rows.put(ReadmeTables.code(cells[1]), cells[2].trim());
 		}
-		assertThat(rows).as("uplink property rows in " + README).isNotEmpty();
+		assertThat(rows).as("uplink property rows in " + PAGE).isNotEmpty();
 		return rows;
 	}
 

@@ -29,7 +29,7 @@ import dev.ipcsocket.messaging.IpcPayloadConverter;
 import dev.ipcsocket.messaging.IpcTemplate;
 import dev.ipcsocket.messaging.IpcTypedEventPublisher;
 import dev.ipcsocket.messaging.IpcOutboundMessageHandler;
-import dev.ipcsocket.transport.UnixDomainIPCSocket;
+import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for

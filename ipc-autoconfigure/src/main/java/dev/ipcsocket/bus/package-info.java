@@ -1,6 +1,6 @@
 /**
- * The sibling bus, independent of any socket: frames, their codec, the handshake rules and hub
- * routing. A broker uplink can relay the same frames.
+ * The sibling bus, without sockets: hub admission, routing and membership ({@code Hub}), the
+ * member side ({@code HubClient}), requests, re-election with its outbox, frames and their codec.
  */
 @NullMarked
 package dev.ipcsocket.bus;

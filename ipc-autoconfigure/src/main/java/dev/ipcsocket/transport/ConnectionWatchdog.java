@@ -65,7 +65,7 @@ final class ConnectionWatchdog {
 	void check(Collection<UnixSocketConnection> accepted, Collection<UnixSocketConnection> links, int linkFactor) {
 		long now = System.nanoTime();
 		for (UnixSocketConnection connection : accepted) {
-			if (!connection.greeted() && connection.openNanos(now) > this.handshakeNanos && connection.isOpen()) {
+			if (!connection.firstFrameArrived() && connection.openNanos(now) > this.handshakeNanos && connection.isOpen()) {
 				this.close.accept(connection, "no Hello frame within " + millis(this.handshakeNanos)
 						+ " ms (ipc.connect-timeout)");
 			}

@@ -22,7 +22,7 @@ import dev.ipcsocket.IpcException;
  * remove a stale socket and bind, and it holds the lock for as long as it listens, so at most
  * one process listens on a path. Everyone else retries connect with a short jittered back-off.
  */
-final class Election {
+public final class Election {
 
 	private static final long MAX_BACKOFF_MILLIS = 20;
 
@@ -37,7 +37,7 @@ final class Election {
 	 * @param abandoned tells when to stop trying because the socket is closing
 	 * @return the outcome
 	 */
-	static Outcome connectOrListen(SocketPath path, Set<PosixFilePermission> permissions, Duration timeout,
+	public static Outcome connectOrListen(SocketPath path, Set<PosixFilePermission> permissions, Duration timeout,
 			BooleanSupplier abandoned) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		for (int attempt = 0;; attempt++) {
@@ -68,7 +68,7 @@ final class Election {
 	 * @return the connection
 	 * @throws IpcException with {@link IpcError#NAME_RESOLUTION_ERROR} if nobody listens
 	 */
-	static Connected connect(SocketPath path, Duration timeout) {
+	public static Connected connect(SocketPath path, Duration timeout) {
 		return tryConnect(path, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())).map(Connected::new)
 			.orElseThrow(() -> new IpcException(IpcError.NAME_RESOLUTION_ERROR,
 					"nobody listens on " + path + ": start a listener first, or use ipc.mode=auto"));
@@ -81,7 +81,7 @@ final class Election {
 	 * @return the bound server socket with its lock
 	 * @throws IpcException with {@link IpcError#ADDRESS_IN_USE_ERROR} if somebody listens
 	 */
-	static Bound listen(SocketPath path, Set<PosixFilePermission> permissions) {
+	public static Bound listen(SocketPath path, Set<PosixFilePermission> permissions) {
 		ElectionLock lock = ElectionLock.tryAcquire(path.lockPath())
 			.orElseThrow(() -> new IpcException(IpcError.ADDRESS_IN_USE_ERROR, "another process holds "
 					+ path.lockPath() + ", so it listens on " + path + " or is about to: connect instead"));
@@ -165,17 +165,17 @@ final class Election {
 	}
 
 	/** What the handshake ended with. */
-	sealed interface Outcome permits Connected, Bound {
+	public sealed interface Outcome permits Connected, Bound {
 
 	}
 
 	/** Connected to the listener. */
-	record Connected(AFUNIXSocket socket) implements Outcome {
+	public record Connected(AFUNIXSocket socket) implements Outcome {
 
 	}
 
 	/** Became the listener: holds the lock and the bound socket, whose file has this identity. */
-	record Bound(ServerSocketBinder.BoundSocket socket, ElectionLock lock, @Nullable Object fileKey) implements Outcome {
+	public record Bound(ServerSocketBinder.BoundSocket socket, ElectionLock lock, @Nullable Object fileKey) implements Outcome {
 
 	}
 

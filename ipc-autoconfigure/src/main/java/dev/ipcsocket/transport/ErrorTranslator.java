@@ -10,7 +10,7 @@ import dev.ipcsocket.IpcException;
  * keeping the original as the cause. junixsocket reports most failures as plain
  * {@link java.net.SocketException}s, so the code follows from where the failure happened.
  */
-final class ErrorTranslator {
+public final class ErrorTranslator {
 
 	private ErrorTranslator() {
 	}
@@ -21,7 +21,7 @@ final class ErrorTranslator {
 	 * @param what what we were doing, for the message
 	 * @return the exception to report
 	 */
-	static IpcException onConnection(Throwable failure, String what) {
+	public static IpcException onConnection(Throwable failure, String what) {
 		Throwable cause = unwrap(failure);
 		if (cause instanceof IpcException ipc) {
 			return ipc;

@@ -22,7 +22,7 @@ import dev.ipcsocket.IpcEventListener;
  * payload bytes: when listeners fall behind, the reader threads wait (back-pressure on the
  * sockets) rather than drop or buffer without limit.
  */
-final class EventDispatcher {
+public final class EventDispatcher {
 
 	private static final Log logger = LogFactory.getLog(EventDispatcher.class);
 
@@ -60,18 +60,18 @@ final class EventDispatcher {
 	/** Whether the dispatch thread is taking events; cheaper to read per event than {@code Thread.isAlive()}. */
 	private volatile boolean running;
 
-	EventDispatcher(String name, int capacity, long maxBytes, boolean deliverOnIoThreads) {
+	public EventDispatcher(String name, int capacity, long maxBytes, boolean deliverOnIoThreads) {
 		this.queue = new DispatchQueue(capacity, maxBytes);
 		this.deliverOnIoThreads = deliverOnIoThreads;
 		this.thread = new Thread(this::run, "ipc-dispatch-" + name);
 		this.thread.setDaemon(true);
 	}
 
-	void addListener(IpcEventListener listener) {
+	public void addListener(IpcEventListener listener) {
 		this.listeners.add(listener);
 	}
 
-	int pending() {
+	public int pending() {
 		return this.queue.size();
 	}
 
@@ -80,7 +80,7 @@ final class EventDispatcher {
 	 * @param beforeEvents run on the dispatch thread before it takes the first event, while the
 	 * thread that started it goes on
 	 */
-	void start(Runnable beforeEvents) {
+	public void start(Runnable beforeEvents) {
 		this.beforeEvents = beforeEvents;
 		this.running = true;
 		this.thread.start();
@@ -90,7 +90,7 @@ final class EventDispatcher {
 	 * Queue an event, waiting while the queue is full.
 	 * @param event the event
 	 */
-	void dispatch(IpcEvent event) {
+	public void dispatch(IpcEvent event) {
 		if (this.delivering.isHeldByCurrentThread()) {
 			this.raisedByListeners.add(event);
 			return;
@@ -122,7 +122,7 @@ final class EventDispatcher {
 	 * and now; otherwise queue it as {@link #dispatch(IpcEvent)} does.
 	 * @param event the event
 	 */
-	void dispatchReceived(IpcEvent event) {
+	public void dispatchReceived(IpcEvent event) {
 		if (this.deliverOnIoThreads && !this.stopping && !this.delivering.isHeldByCurrentThread()
 				&& this.delivering.tryLock()) {
 			try {
@@ -233,7 +233,7 @@ final class EventDispatcher {
 	 * Deliver what is queued, then stop the thread; when called by a listener, the thread stops
 	 * after the listener returns, since it cannot deliver before.
 	 */
-	void stop() {
+	public void stop() {
 		this.stopping = true;
 		if (!this.thread.isAlive()) {
 			return;

@@ -6,14 +6,13 @@ import java.util.Arrays;
 
 import org.springframework.core.serializer.Deserializer;
 
-import dev.ipcsocket.bus.BusFrameCodec;
 
 /**
  * Reads frames behind their 4-byte length header. A large message is read in two parts, its
  * envelope and then its payload straight from the socket into the array the listeners receive:
  * one copy of the payload on its way in instead of two (into a frame array, then out of it). A
  * hub relays such a frame as the same two parts. Small frames, and any frame that does not begin
- * with a whole Data envelope, are read whole as {@link LengthHeaderFramer} reads them.
+ * with a head that the {@link FrameSplit} recognises, are read whole as {@link LengthHeaderFramer} reads them.
  */
 final class FrameDeserializer implements Deserializer<Object> {
 
@@ -25,14 +24,17 @@ final class FrameDeserializer implements Deserializer<Object> {
 
 	private final LengthHeaderFramer framer;
 
-	FrameDeserializer(LengthHeaderFramer framer) {
+	private final FrameSplit split;
+
+	FrameDeserializer(LengthHeaderFramer framer, FrameSplit split) {
 		this.framer = framer;
+		this.split = split;
 	}
 
 	/**
 	 * Read the next frame.
-	 * @return a {@code byte[]} with the whole frame, or a {@link Frame} whose head is a Data
-	 * envelope and whose payload is the message's payload
+	 * @return a {@code byte[]} with the whole frame, or a {@link Frame} whose head is what the
+	 * {@link FrameSplit} found and whose payload is the rest
 	 */
 	@Override
 	public Object deserialize(InputStream inputStream) throws IOException {
@@ -44,7 +46,7 @@ final class FrameDeserializer implements Deserializer<Object> {
 		}
 		byte[] prefix = new byte[PREFIX_BYTES];
 		LengthHeaderFramer.readFully(inputStream, prefix, 0, PREFIX_BYTES, length);
-		int envelope = BusFrameCodec.dataEnvelopeLength(prefix);
+		int envelope = this.split.headLength(prefix);
 		if (envelope < 0) {
 			// copyOf skips zeroing what it copies
 			byte[] whole = Arrays.copyOf(prefix, length);

@@ -20,7 +20,7 @@ import dev.ipcsocket.IpcException;
  * use to replace our socket: a real directory, owned by this user or root, not writable by
  * others unless sticky. Knows what currently sits at the path, without following links.
  */
-final class SocketPath {
+public final class SocketPath {
 
 	/** {@code sun_path} holds 108 bytes on Linux, one of which is the terminating NUL. */
 	static final int MAX_PATH_BYTES = 107;
@@ -58,7 +58,7 @@ final class SocketPath {
 	 * @return the checked path
 	 * @throws IpcException with {@link IpcError#INVALID_PORT_ERROR} naming what to fix
 	 */
-	static SocketPath check(Path path) {
+	public static SocketPath check(Path path) {
 		Path absolute = path.toAbsolutePath().normalize();
 		int length = absolute.toString().getBytes(StandardCharsets.UTF_8).length;
 		if (length > MAX_PATH_BYTES) {
@@ -135,11 +135,11 @@ final class SocketPath {
 		return new IpcException(IpcError.INVALID_PORT_ERROR, message);
 	}
 
-	static long ownUid() {
+	public static long ownUid() {
 		return OWN_UID;
 	}
 
-	static long ownGid() {
+	public static long ownGid() {
 		return OWN_USER.getGid();
 	}
 

@@ -51,8 +51,13 @@ import dev.ipcsocket.IpcPeer;
  * The thread that reads a frame hands it to the listener itself, so a listener may run on it;
  * while one does, {@link #handOverReading} lets a new thread read on (a listener waiting for a
  * reply, or one that holds the reader up), and the old thread ends when its listener returns.
+ * <p>
+ * It extends {@link TcpNetConnection} rather than wrapping it: Spring Integration's hooks
+ * ({@code TcpNetConnectionSupport}, the socket factories) create connections but reach nothing
+ * inside the connection's own send and read loop, which is where the read turns, the timed
+ * writes and the quiet close have to live; so this subclass owns that loop.
  */
-final class UnixSocketConnection extends TcpNetConnection {
+public final class UnixSocketConnection extends TcpNetConnection {
 
 	private static final Log logger = LogFactory.getLog(UnixSocketConnection.class);
 
@@ -63,9 +68,7 @@ final class UnixSocketConnection extends TcpNetConnection {
 
 	private final IpcPeer credentials;
 
-	private volatile @Nullable IpcPeer member;
-
-	private volatile boolean saidGoodbye;
+	private volatile @Nullable Object attachment;
 
 	private @Nullable FrameInput bufferedInput;
 
@@ -75,7 +78,7 @@ final class UnixSocketConnection extends TcpNetConnection {
 
 	private volatile boolean closedLocally;
 
-	private volatile boolean greeted;
+	private volatile boolean firstFrameArrived;
 
 	private volatile boolean writingFinished;
 
@@ -117,42 +120,30 @@ final class UnixSocketConnection extends TcpNetConnection {
 		setNoReadErrorOnClose(true);
 	}
 
-	/** Who is at the other end according to the kernel, before the handshake names it. */
-	IpcPeer credentials() {
+	/** Who is at the other end according to the kernel. */
+	public IpcPeer credentials() {
 		return this.credentials;
 	}
 
-	/** The bus member at the other end, once the handshake admitted it. */
-	@Nullable IpcPeer member() {
-		return this.member;
+	/**
+	 * What the owner of this connection keeps with it (the bus's view of the peer).
+	 * @return the attachment, or {@code null} before one is set
+	 */
+	public @Nullable Object attachment() {
+		return this.attachment;
 	}
 
-	void join(IpcPeer joined) {
-		this.member = joined;
+	/**
+	 * Keep something with this connection.
+	 * @param attachment the attachment
+	 */
+	public void attach(Object attachment) {
+		this.attachment = attachment;
 	}
 
-	/** The member at the other end, or its credentials before the handshake. */
-	IpcPeer peer() {
-		IpcPeer joined = this.member;
-		return (joined != null) ? joined : this.credentials;
-	}
-
-	void markGoodbye() {
-		this.saidGoodbye = true;
-	}
-
-	/** Whether the peer said goodbye, so that its leaving is clean. */
-	boolean saidGoodbye() {
-		return this.saidGoodbye;
-	}
-
-	/** Note that the peer's Hello arrived, so the handshake deadline no longer applies. */
-	void markGreeted() {
-		this.greeted = true;
-	}
-
-	boolean greeted() {
-		return this.greeted;
+	/** Whether a first frame arrived, so that the handshake deadline no longer applies. */
+	boolean firstFrameArrived() {
+		return this.firstFrameArrived;
 	}
 
 	/** How long the connection has been open. */
@@ -160,9 +151,13 @@ final class UnixSocketConnection extends TcpNetConnection {
 		return now - this.openedAt;
 	}
 
-	/** Send one encoded frame. */
-	void sendBytes(byte[] frame) {
-		send(Frame.outbound(frame));
+	/**
+	 * Send one frame: its head, then its body, behind one length header.
+	 * @param head the bytes before the body, possibly empty
+	 * @param body the rest of the frame
+	 */
+	public void send(byte[] head, byte[] body) {
+		send(Frame.outbound(head, body));
 	}
 
 	/**
@@ -170,7 +165,7 @@ final class UnixSocketConnection extends TcpNetConnection {
 	 * Under the send lock, so the frame goes out after any write in progress and before none.
 	 * @param frame the encoded frame
 	 */
-	void sendLast(byte[] frame) {
+	public void sendLast(byte[] frame) {
 		this.sendLock.lock();
 		try {
 			if (!this.writingFinished) {
@@ -188,7 +183,7 @@ final class UnixSocketConnection extends TcpNetConnection {
 	}
 
 	/** Whether this side sent its last frame ({@link #sendLast}). */
-	boolean isWritingFinished() {
+	public boolean isWritingFinished() {
 		return this.writingFinished;
 	}
 
@@ -198,7 +193,7 @@ final class UnixSocketConnection extends TcpNetConnection {
 		this.sendLock.lock();
 		try {
 			if (this.writingFinished) {
-				throw new IllegalStateException("the connection to " + peer() + " sends nothing more: it said goodbye");
+				throw new IllegalStateException("the connection to " + this.credentials + " sends nothing more: its last frame was sent");
 			}
 			if (this.shutDown) {
 				throw new MessagingException(message, "Send Failed", new SocketException("Socket is closed"));
@@ -293,6 +288,7 @@ final class UnixSocketConnection extends TcpNetConnection {
 	}
 
 	private void deliver(Message<?> message) {
+		this.firstFrameArrived = true;
 		try {
 			TcpListener listener = getListener();
 			if (listener != null) {
@@ -300,7 +296,7 @@ final class UnixSocketConnection extends TcpNetConnection {
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.error("Exception delivering a frame from " + peer(), ex);
+			logger.error("Exception delivering a frame from " + this.credentials, ex);
 		}
 	}
 
@@ -412,7 +408,7 @@ final class UnixSocketConnection extends TcpNetConnection {
 	}
 
 	/** Why reading stopped, if it failed rather than reaching a clean end of stream. */
-	@Nullable Exception readFailure() {
+	public @Nullable Exception readFailure() {
 		return this.readFailure;
 	}
 
@@ -465,12 +461,12 @@ final class UnixSocketConnection extends TcpNetConnection {
 	}
 
 	/** Close because this side decided to, not because the peer went away. */
-	void closeLocally() {
+	public void closeLocally() {
 		this.closedLocally = true;
 		close();
 	}
 
-	boolean isClosedLocally() {
+	public boolean isClosedLocally() {
 		return this.closedLocally;
 	}
 

@@ -1,6 +1,6 @@
 /**
- * Unix domain socket transport: junixsocket wired into Spring Integration's TCP connection
- * factories, length-header framing, the election lock and the socket path checks.
+ * Unix domain sockets, knowing no bus frame: junixsocket in Spring Integration's connection
+ * factories, length-header framing, the election lock, path checks, peer credentials, the watchdog.
  */
 @NullMarked
 package dev.ipcsocket.transport;

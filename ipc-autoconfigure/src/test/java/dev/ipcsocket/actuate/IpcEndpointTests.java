@@ -14,7 +14,7 @@ import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.actuate.IpcEndpoint.ErrorDescriptor;
 import dev.ipcsocket.actuate.IpcEndpoint.SocketDescriptor;
-import dev.ipcsocket.transport.UnixDomainIPCSocket;
+import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

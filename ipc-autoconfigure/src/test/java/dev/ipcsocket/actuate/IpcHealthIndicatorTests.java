@@ -15,7 +15,7 @@ import org.springframework.boot.health.contributor.Status;
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcSocketSettings;
-import dev.ipcsocket.transport.UnixDomainIPCSocket;
+import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcSocketSettings;
-import dev.ipcsocket.transport.UnixDomainIPCSocket;
+import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

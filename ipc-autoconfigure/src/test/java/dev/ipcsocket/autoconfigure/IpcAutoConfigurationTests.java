@@ -25,7 +25,7 @@ import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.bus.BusFrame;
 import dev.ipcsocket.bus.BusUplink;
 import dev.ipcsocket.messaging.IpcChannels;
-import dev.ipcsocket.transport.UnixDomainIPCSocket;
+import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -14,7 +14,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.actuate.IpcEndpoint;
-import dev.ipcsocket.transport.UnixDomainIPCSocket;
+import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -22,7 +22,7 @@ import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.actuate.IpcHealthDetailsContributor;
 import dev.ipcsocket.actuate.IpcHealthIndicator;
-import dev.ipcsocket.transport.UnixDomainIPCSocket;
+import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

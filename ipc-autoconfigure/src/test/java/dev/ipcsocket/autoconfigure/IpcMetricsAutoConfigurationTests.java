@@ -18,7 +18,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.actuate.IpcSocketMetrics;
-import dev.ipcsocket.transport.UnixDomainIPCSocket;
+import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

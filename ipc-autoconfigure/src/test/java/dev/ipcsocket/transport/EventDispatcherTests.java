@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcRoleDecidedEvent;
 import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

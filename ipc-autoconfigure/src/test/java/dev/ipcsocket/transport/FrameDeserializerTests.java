@@ -27,7 +27,7 @@ class FrameDeserializerTests {
 
 	private final LengthHeaderFramer framer = new LengthHeaderFramer(MAX);
 
-	private final FrameDeserializer deserializer = new FrameDeserializer(this.framer);
+	private final FrameDeserializer deserializer = new FrameDeserializer(this.framer, BusFrameCodec::dataEnvelopeLength);
 
 	@Test
 	void largeMessageIsReadAsItsEnvelopeAndItsPayload() throws Exception {

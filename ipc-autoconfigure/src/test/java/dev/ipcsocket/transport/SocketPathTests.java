@@ -24,6 +24,7 @@ import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcMode;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -85,13 +85,13 @@ class UnixSocketConnectionCloseTests {
 	void closeReturnsOnlyAfterABlockedWriteHasLeftTheSocket() throws Exception {
 		// the peer reads nothing: a frame larger than the socket buffers blocks its writer
 		byte[] large = new byte[8 * 1024 * 1024 / 2];
-		Thread writer = start("blocked-writer", () -> this.connection.sendBytes(large));
+		Thread writer = start("blocked-writer", () -> this.connection.send(new byte[0], large));
 		awaitInsideTheSocket(writer);
 
 		this.connection.close();
 
 		assertThat(insideTheSocket(writer)).as("the writer is still inside junixsocket after close").isFalse();
-		assertThatException().isThrownBy(() -> this.connection.sendBytes(new byte[] { 1 }));
+		assertThatException().isThrownBy(() -> this.connection.send(new byte[0], new byte[] { 1 }));
 		writer.join();
 	}
 

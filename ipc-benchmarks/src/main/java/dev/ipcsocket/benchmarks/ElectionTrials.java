@@ -13,7 +13,7 @@ import org.HdrHistogram.Histogram;
 import dev.ipcsocket.IpcConnectedEvent;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcSocketSettings;
-import dev.ipcsocket.transport.UnixDomainIPCSocket;
+import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
 /**
  * Times the connect-or-listen handshake inside one JVM (JVM start excluded): from

@@ -28,7 +28,7 @@ import dev.ipcsocket.IpcListenerThread;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.benchmarks.spring.ElectionClock;
 import dev.ipcsocket.benchmarks.spring.SpringPeer;
-import dev.ipcsocket.transport.UnixDomainIPCSocket;
+import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
 /**
  * One benchmark process: {@code serve <subject> <address> <plan...>} answers the

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.ipcsocket.IpcSocketSettings;
-import dev.ipcsocket.transport.UnixDomainIPCSocket;
+import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
 /**
  * The listener that {@link ReelectionTrials} kills with {@code kill -9}: listens on the path given

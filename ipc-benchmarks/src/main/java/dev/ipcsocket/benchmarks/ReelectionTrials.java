@@ -20,7 +20,7 @@ import org.HdrHistogram.Histogram;
 import dev.ipcsocket.IpcConnectedEvent;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcSocketSettings;
-import dev.ipcsocket.transport.UnixDomainIPCSocket;
+import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
 /**
  * Re-election after {@code kill -9} of the listener: a listener in a JVM of its own

@@ -14,7 +14,7 @@ import dev.ipcsocket.IpcMessage;
 import dev.ipcsocket.IpcMode;
 import dev.ipcsocket.IpcPeer;
 import dev.ipcsocket.IpcSocketSettings;
-import dev.ipcsocket.transport.UnixDomainIPCSocket;
+import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
 /**
  * A sibling of the application under test, in the test's own JVM: it joins the application's

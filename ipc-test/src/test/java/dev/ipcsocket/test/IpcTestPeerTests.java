@@ -15,7 +15,7 @@ import dev.ipcsocket.IpcDataEvent;
 import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcSocketSettings;
-import dev.ipcsocket.transport.UnixDomainIPCSocket;
+import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

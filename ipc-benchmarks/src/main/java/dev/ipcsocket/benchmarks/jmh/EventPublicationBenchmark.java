@@ -26,7 +26,7 @@ import dev.ipcsocket.IpcPeer;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.messaging.IpcInboundChannelAdapter;
-import dev.ipcsocket.transport.UnixDomainIPCSocket;
+import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
 /**
  * What the starter does with each received 64-byte message after framing, in memory: create the

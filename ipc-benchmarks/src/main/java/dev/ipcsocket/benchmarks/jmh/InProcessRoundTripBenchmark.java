@@ -31,7 +31,7 @@ import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.benchmarks.Protocol;
 import dev.ipcsocket.benchmarks.ServingReactor;
 import dev.ipcsocket.benchmarks.spring.SpringPeer;
-import dev.ipcsocket.transport.UnixDomainIPCSocket;
+import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
 /**
  * One 64-byte round trip with both ends in this JVM, so that the GC profiler counts what both

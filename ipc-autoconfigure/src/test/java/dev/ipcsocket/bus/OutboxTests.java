@@ -1,10 +1,9 @@
-package dev.ipcsocket.transport;
+package dev.ipcsocket.bus;
 
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import dev.ipcsocket.bus.BusFrame;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.ipcsocket.transport;
+package dev.ipcsocket.socket;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -32,6 +32,7 @@ import dev.ipcsocket.IpcMode;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.bus.BusFrame;
 import dev.ipcsocket.bus.BusFrameCodec;
+import dev.ipcsocket.transport.SocketPath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

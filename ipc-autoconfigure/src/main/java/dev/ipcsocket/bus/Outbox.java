@@ -1,4 +1,4 @@
-package dev.ipcsocket.transport;
+package dev.ipcsocket.bus;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
-import dev.ipcsocket.bus.BusFrame;
 
 /**
  * Messages accepted while no listener was reachable. They wait, bounded in number and time,

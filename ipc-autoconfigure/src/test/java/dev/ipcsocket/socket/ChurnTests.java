@@ -1,4 +1,4 @@
-package dev.ipcsocket.transport;
+package dev.ipcsocket.socket;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

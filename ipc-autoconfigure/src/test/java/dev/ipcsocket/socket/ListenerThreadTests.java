@@ -1,4 +1,4 @@
-package dev.ipcsocket.transport;
+package dev.ipcsocket.socket;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.ipcsocket.transport;
+package dev.ipcsocket.socket;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +64,7 @@ class CloseDuringReelectionTests {
 			}
 
 		};
-		Logger logger = (Logger) LoggerFactory.getLogger(UnixDomainIPCSocket.class);
+		Logger logger = (Logger) LoggerFactory.getLogger("dev.ipcsocket.bus.Reelection");
 		Level level = logger.getLevel();
 		closeOnReelected.start();
 		logger.setLevel(Level.INFO);

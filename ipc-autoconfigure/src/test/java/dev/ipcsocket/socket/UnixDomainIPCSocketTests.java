@@ -1,4 +1,4 @@
-package dev.ipcsocket.transport;
+package dev.ipcsocket.socket;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

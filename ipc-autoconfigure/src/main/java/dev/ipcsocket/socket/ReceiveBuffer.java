@@ -1,4 +1,4 @@
-package dev.ipcsocket.transport;
+package dev.ipcsocket.socket;
 
 import java.time.Duration;
 import java.util.ArrayDeque;

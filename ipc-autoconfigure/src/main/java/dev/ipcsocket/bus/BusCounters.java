@@ -1,4 +1,4 @@
-package dev.ipcsocket.transport;
+package dev.ipcsocket.bus;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -11,7 +11,7 @@ import dev.ipcsocket.IpcStatistics;
 /**
  * The counters behind {@link IpcStatistics}; cheap enough for the per-message path.
  */
-final class SocketCounters {
+final class BusCounters {
 
 	final LongAdder messagesSent = new LongAdder();
 
@@ -33,7 +33,7 @@ final class SocketCounters {
 
 	private final Map<IpcError, LongAdder> errors = new EnumMap<>(IpcError.class);
 
-	SocketCounters() {
+	BusCounters() {
 		for (IpcError error : IpcError.values()) {
 			this.errors.put(error, new LongAdder());
 		}

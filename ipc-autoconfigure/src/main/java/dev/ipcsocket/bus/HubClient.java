@@ -1,0 +1,218 @@
+package dev.ipcsocket.bus;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.ipcsocket.IpcConnectedEvent;
+import dev.ipcsocket.IpcDisconnectedEvent;
+import dev.ipcsocket.IpcError;
+import dev.ipcsocket.IpcException;
+import dev.ipcsocket.IpcMemberJoinedEvent;
+import dev.ipcsocket.IpcMemberLeftEvent;
+import dev.ipcsocket.IpcPeer;
+import dev.ipcsocket.IpcRole;
+
+/**
+ * A client's part of the bus: the handshake with the listener, the member table kept up to date
+ * from the listener's Joined and Left frames, the link its messages go out on, and what happens
+ * when that link is lost.
+ */
+final class HubClient {
+
+	private static final Log logger = LogFactory.getLog(HubClient.class);
+
+	private final Bus bus;
+
+	/** Guards the link to the listener. */
+	private final Object linkLock = new Object();
+
+	private volatile @Nullable Link link;
+
+	private volatile @Nullable CompletableFuture<BusFrame.Welcome> welcome;
+
+	HubClient(Bus bus) {
+		this.bus = bus;
+	}
+
+	/** The link to the listener, once joined and until it is lost. */
+	@Nullable Link link() {
+		return this.link;
+	}
+
+	void expectWelcome() {
+		this.bus.side = IpcRole.CLIENT;
+		this.welcome = new CompletableFuture<>();
+	}
+
+	void join(Link candidate) {
+		CompletableFuture<BusFrame.Welcome> answer = this.welcome;
+		if (answer == null) {
+			throw new IpcException(IpcError.INVALID_STATE_ERROR, "no handshake in progress on " + this.bus.path());
+		}
+		try {
+			BusFrame.Welcome accepted = answer.get(this.bus.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			IpcPeer listener = accepted.members().get(0);
+			candidate.join(listener);
+			this.bus.counters.connectionsOpened.increment();
+			this.bus.decided(IpcRole.CLIENT);
+			this.bus.host.dispatch(new IpcConnectedEvent(this.bus.host.socket(), IpcRole.CLIENT, listener));
+			for (IpcPeer member : accepted.members()) {
+				if (!member.id().equals(this.bus.self.id())) {
+					this.bus.members.put(member.id(), member);
+					this.bus.host.dispatch(new IpcMemberJoinedEvent(this.bus.host.socket(), IpcRole.CLIENT, member));
+				}
+			}
+			this.link = candidate;
+			if (!candidate.isOpen()) {
+				// it died before it was the link: nobody else will notice
+				listenerGone(candidate);
+			}
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof IpcException ipc) ? ipc : new IpcException(IpcError.OPEN_DRIVER_ERROR,
+					"cannot set up the connection to " + this.bus.path() + ": " + ex.getMessage(), ex);
+		}
+		catch (TimeoutException ex) {
+			throw new IpcException(IpcError.LOST_CONNECTION, "the listener on " + this.bus.path()
+					+ " did not answer the handshake within " + this.bus.settings.connectTimeout().toMillis() + " ms",
+					ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IpcException(IpcError.OPEN_DRIVER_ERROR, "interrupted while connecting to " + this.bus.path(), ex);
+		}
+		finally {
+			this.welcome = null;
+		}
+	}
+
+	void abandon() {
+		this.welcome = null;
+		this.bus.side = null;
+		this.link = null;
+	}
+
+	void onFrame(Link from, BusFrame frame) {
+		if (frame instanceof BusFrame.Data data) {
+			this.bus.deliver(data, null);
+		}
+		else if (frame instanceof BusFrame.Uplinked uplinked) {
+			this.bus.reelection.unconfirmed.confirm(uplinked.sequence());
+		}
+		else if (frame instanceof BusFrame.Joined joined) {
+			this.bus.members.put(joined.member().id(), joined.member());
+			this.bus.host.dispatch(new IpcMemberJoinedEvent(this.bus.host.socket(), IpcRole.CLIENT, joined.member()));
+			this.bus.reelection.flushIfReady();
+		}
+		else if (frame instanceof BusFrame.Left left) {
+			IpcPeer gone = this.bus.members.remove(left.instanceId());
+			if (gone != null) {
+				this.bus.host.dispatch(new IpcMemberLeftEvent(this.bus.host.socket(), IpcRole.CLIENT, gone, left.clean()));
+			}
+		}
+		else if (frame instanceof BusFrame.Welcome accepted) {
+			completeWelcome(accepted);
+		}
+		else if (frame instanceof BusFrame.Refuse refused) {
+			failWelcome(new IpcException(IpcError.ADDRESS_IN_USE_ERROR,
+					"the listener on " + this.bus.path() + " refused this member: " + refused.reason()));
+		}
+		else if (frame instanceof BusFrame.Bye) {
+			from.markGoodbye();
+			// the listener is closing: a Bye back says nothing else comes from here, and what is
+			// sent from now on waits for the next listener (so the closing one loses nothing)
+			try {
+				from.connection().sendLast(BusFrameCodec.encode(new BusFrame.Bye()));
+			}
+			catch (RuntimeException ex) {
+				logger.debug("IPC socket " + this.bus.path() + ": the listener left before our goodbye: "
+						+ ex.getMessage());
+			}
+		}
+		else {
+			this.bus.drop(from, "the listener sent a " + frame.getClass().getSimpleName() + " frame");
+		}
+	}
+
+	private void completeWelcome(BusFrame.Welcome accepted) {
+		CompletableFuture<BusFrame.Welcome> answer = this.welcome;
+		if (answer == null) {
+			logger.debug("Ignoring a handshake answer nobody waits for");
+		}
+		else {
+			answer.complete(accepted);
+		}
+	}
+
+	void failWelcome(IpcException why) {
+		CompletableFuture<BusFrame.Welcome> answer = this.welcome;
+		if (answer == null) {
+			logger.debug("Ignoring a handshake answer nobody waits for");
+		}
+		else {
+			answer.completeExceptionally(why);
+		}
+	}
+
+	/** The client's own message: to the listener, which passes it on; false if the link is gone or closing. */
+	boolean transmit(BusFrame.Data data, byte[] envelope, @Nullable IpcRole current) {
+		Link listener = this.link;
+		UnconfirmedCopies unconfirmed = this.bus.reelection.unconfirmed;
+		// kept before it is sent: the listener's confirmation may come back before the send returns
+		boolean copied = this.bus.uplink != null && (data.isBroadcast() || BusIds.isQualified(data.target()));
+		if (copied) {
+			unconfirmed.keep(data);
+		}
+		if (current != IpcRole.CLIENT || listener == null || listener.connection().isWritingFinished()
+				|| !this.bus.trySend(listener, envelope, data.payload())) {
+			if (copied) {
+				unconfirmed.forget(data);
+			}
+			// the listener is gone or closing and a re-election is starting: the caller keeps the message
+			return false;
+		}
+		this.bus.countSent(data);
+		return true;
+	}
+
+	/** The link to the listener closed: during the handshake, on purpose, or lost (then a re-election starts). */
+	void listenerGone(Link gone) {
+		synchronized (this.linkLock) {
+			if (gone != this.link) {
+				// the handshake had not finished: fail it now rather than at its deadline
+				failWelcome(new IpcException(IpcError.LOST_CONNECTION,
+						"the listener on " + this.bus.path() + " closed the connection during the handshake"));
+				return;
+			}
+			this.link = null;
+		}
+		IpcPeer listener = gone.peer();
+		if (this.bus.closed) {
+			closedConnection(listener, false);
+			return;
+		}
+		boolean clean = gone.saidGoodbye();
+		closedConnection(listener, !clean);
+		if (!clean) {
+			IpcException crash = gone.connection().readFailure("reading from " + gone.peer() + " failed");
+			if (crash != null && crash.error() != IpcError.LOST_CONNECTION) {
+				this.bus.report(crash, listener);
+			}
+			this.bus.report(new IpcException(IpcError.LOST_CONNECTION, "lost the listener " + listener + " on "
+					+ this.bus.path() + "; electing a new one"), listener);
+		}
+		this.bus.reelection.start(listener, clean);
+	}
+
+	private void closedConnection(IpcPeer peer, boolean lost) {
+		this.bus.counters.connectionsClosed.increment();
+		this.bus.host.dispatch(new IpcDisconnectedEvent(this.bus.host.socket(), IpcRole.CLIENT, peer, lost));
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.ipcsocket.bus;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.ipcsocket.IpcPeer;
+
+/**
+ * One connection of this member and what the bus knows of it: the member the handshake admitted
+ * and whether it said goodbye.
+ */
+public final class Link {
+
+	private final BusLink connection;
+
+	private volatile @Nullable IpcPeer member;
+
+	private volatile boolean saidGoodbye;
+
+	Link(BusLink connection) {
+		this.connection = connection;
+	}
+
+	BusLink connection() {
+		return this.connection;
+	}
+
+	/** The bus member at the other end, once the handshake admitted it. */
+	@Nullable IpcPeer member() {
+		return this.member;
+	}
+
+	void join(IpcPeer joined) {
+		this.member = joined;
+	}
+
+	/**
+	 * The member at the other end, or its credentials before the handshake.
+	 * @return the peer
+	 */
+	public IpcPeer peer() {
+		IpcPeer joined = this.member;
+		return (joined != null) ? joined : this.connection.credentials();
+	}
+
+	void markGoodbye() {
+		this.saidGoodbye = true;
+	}
+
+	/** Whether the peer said goodbye, so that its leaving is clean. */
+	boolean saidGoodbye() {
+		return this.saidGoodbye;
+	}
+
+	boolean isOpen() {
+		return this.connection.isOpen();
+	}
+
+	@Override
+	public String toString() {
+		return "Link[" + peer() + "]";
+	}
+
+}

@@ -7,20 +7,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.ipcsocket.IPCSocket;
-import dev.ipcsocket.IpcDataEvent;
 import dev.ipcsocket.IpcError;
 import dev.ipcsocket.IpcErrorEvent;
 import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcMessage;
 import dev.ipcsocket.IpcPeer;
-import dev.ipcsocket.IpcRequestEvent;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcRoleDecidedEvent;
 import dev.ipcsocket.IpcSocketSettings;
@@ -49,10 +45,9 @@ public final class Bus {
 	/** Every other member of the bus by instance id. */
 	final Map<String, IpcPeer> members = new ConcurrentHashMap<>();
 
-	/** Starts from the clock, so that a restarted member never reuses the message ids of its last run. */
-	private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() * 1000);
+	final Delivery delivery = new Delivery(this);
 
-	private final Requests requests = new Requests();
+	final Sender sender = new Sender(this);
 
 	final Hub hub;
 
@@ -62,9 +57,6 @@ public final class Bus {
 
 	/** Carries the bus to other hosts when this member is the hub; installed before the start. */
 	volatile @Nullable BusUplink uplink;
-
-	/** With an uplink: the ids of the messages delivered lately, to drop repeats. */
-	private volatile @Nullable RecentMessageIds delivered;
 
 	/** The side being set up or held, known to the reader threads before the role is decided. */
 	volatile @Nullable IpcRole side;
@@ -89,7 +81,7 @@ public final class Bus {
 	 */
 	public void setUplink(BusUplink uplink) {
 		this.uplink = uplink;
-		this.delivered = new RecentMessageIds(uplink.duplicateWindow());
+		this.delivery.dropRepeatsWithin(uplink.duplicateWindow());
 	}
 
 	/**
@@ -246,7 +238,7 @@ public final class Bus {
 	 * @throws IpcException if it cannot be sent
 	 */
 	public void send(@Nullable String target, String type, byte[] payload) {
-		send(BusFrame.Kind.MESSAGE, target, type, payload, 0, null);
+		this.sender.send(BusFrame.Kind.MESSAGE, target, type, payload, 0, null);
 	}
 
 	/**
@@ -262,70 +254,8 @@ public final class Bus {
 		// the reply may come on the connection this thread reads
 		this.host.beforeWaiting();
 		CompletableFuture<IpcMessage> reply = new CompletableFuture<>();
-		long id = send(BusFrame.Kind.REQUEST, target, type, payload, 0, reply);
-		return this.requests.await(id, reply, target, timeout);
-	}
-
-	private long send(BusFrame.Kind kind, @Nullable String target, String type, byte[] payload, long correlation,
-			@Nullable CompletableFuture<IpcMessage> reply) {
-		Objects.requireNonNull(payload, "payload must not be null");
-		if (payload.length > this.settings.maxMessageSize()) {
-			throw new IpcException(IpcError.OUT_OF_MEMORY_ERROR, "message is " + payload.length
-					+ " bytes; ipc.max-message-size allows " + this.settings.maxMessageSize()
-					+ ": raise it or split the message");
-		}
-		if (this.closed) {
-			throw new IpcException(IpcError.INVALID_STATE_ERROR, "the socket on " + path() + " is closed");
-		}
-		long id = this.sequence.incrementAndGet();
-		if (reply != null) {
-			this.requests.register(id, reply);
-		}
-		BusFrame.Data data = new BusFrame.Data(kind, this.self.id(), (target != null) ? target : "", id, correlation,
-				type, payload);
-		if (this.reelection.isHolding()) {
-			// the bus is not back yet: wait behind what the outage kept, rather than overtake it
-			// or reach only the members already back
-			this.reelection.keep(data);
-			this.reelection.flushIfReady();
-			return id;
-		}
-		if (this.role == null) {
-			throw new IpcException(IpcError.INVALID_STATE_ERROR,
-					"the socket on " + path() + " is not started: call start(), connect() or listen() first");
-		}
-		if (target != null && !BusIds.isQualified(target) && !this.members.containsKey(target)) {
-			throw new IpcException(IpcError.NAME_RESOLUTION_ERROR, "no member '" + target + "' on " + path()
-					+ (target.equals(this.self.id()) ? " (that is this member itself)" : ""));
-		}
-		if (!transmit(data)) {
-			this.reelection.keep(data);
-		}
-		return id;
-	}
-
-	/** Send a message; false if the listener is gone or closing (the caller keeps it for the next one). */
-	boolean transmit(BusFrame.Data data) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("IPC socket " + path() + ": sending " + describe(data));
-		}
-		// envelope and payload are written one after the other: the payload is not copied into a frame first
-		byte[] envelope = BusFrameCodec.encodeEnvelope(data);
-		long started = System.nanoTime();
-		IpcRole current = this.role;
-		// no role here means a client whose re-election has just begun, not a listener
-		boolean sent = (current != IpcRole.LISTENER) ? this.client.transmit(data, envelope, current)
-				: this.hub.transmit(data, envelope);
-		if (sent) {
-			this.counters.sendCalls.increment();
-			this.counters.sendNanos.add(System.nanoTime() - started);
-		}
-		return sent;
-	}
-
-	void countSent(BusFrame.Data data) {
-		this.counters.messagesSent.increment();
-		this.counters.bytesSent.add(data.payload().length);
+		long id = this.sender.send(BusFrame.Kind.REQUEST, target, type, payload, 0, reply);
+		return this.delivery.requests.await(id, reply, target, timeout);
 	}
 
 	boolean trySend(Link link, byte[] frame) {
@@ -346,35 +276,8 @@ public final class Bus {
 		}
 	}
 
-	// ---- delivering ------------------------------------------------------------------------
-
-	void deliver(BusFrame.Data data, @Nullable IpcPeer knownSender) {
-		RecentMessageIds seen = this.delivered;
-		if (seen != null && !seen.firstTime(data)) {
-			logger.debug("Dropped message " + data.messageId() + ": delivered already");
-			Objects.requireNonNull(this.uplink).duplicateDropped(data);
-			return;
-		}
-		IpcPeer sender = (knownSender != null) ? knownSender : this.members.get(data.origin());
-		if (sender == null) {
-			sender = new IpcPeer(data.origin(), 0, 0, 0);
-		}
-		IpcMessage message = new IpcMessage(sender, data.type(), data.payload());
-		if (data.kind() == BusFrame.Kind.REPLY) {
-			this.requests.complete(data.correlation(), data.messageId(), message);
-			return;
-		}
-		IpcRole current = Objects.requireNonNull(this.side);
-		this.counters.messagesReceived.increment();
-		this.counters.bytesReceived.add(data.payload().length);
-		IPCSocket socket = this.host.socket();
-		if (data.kind() == BusFrame.Kind.REQUEST) {
-			this.host.dispatchReceived(new IpcRequestEvent(socket, current, message, (type, payload) -> send(
-					BusFrame.Kind.REPLY, data.origin(), type, payload, data.sequence(), null)));
-			return;
-		}
-		this.host.keepForReading(message);
-		this.host.dispatchReceived(new IpcDataEvent(socket, current, message, !data.isBroadcast()));
+	void reply(String requester, String type, byte[] payload, long request) {
+		this.sender.send(BusFrame.Kind.REPLY, requester, type, payload, request, null);
 	}
 
 	// ---- errors ----------------------------------------------------------------------------
@@ -401,7 +304,7 @@ public final class Bus {
 		return new IpcMessage(sender, data.type(), data.payload());
 	}
 
-	private static String describe(BusFrame frame) {
+	static String describe(BusFrame frame) {
 		if (frame instanceof BusFrame.Data data) {
 			return data.kind() + " " + data.messageId() + " to " + (data.isBroadcast() ? "all" : data.target())
 					+ (data.type().isEmpty() ? "" : " type " + data.type()) + ", " + data.payload().length + " bytes";
@@ -496,7 +399,7 @@ public final class Bus {
 					+ " closed before a listener came back: message " + data.messageId() + " not delivered"), null,
 					undelivered(this.self, data));
 		}
-		this.requests.failAll(new IpcException(IpcError.INVALID_STATE_ERROR, "the socket on " + path() + " closed"));
+		this.delivery.requests.failAll(new IpcException(IpcError.INVALID_STATE_ERROR, "the socket on " + path() + " closed"));
 		this.role = null;
 	}
 

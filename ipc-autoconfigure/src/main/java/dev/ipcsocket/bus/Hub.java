@@ -20,6 +20,7 @@ import dev.ipcsocket.IpcConnectedEvent;
 import dev.ipcsocket.IpcDisconnectedEvent;
 import dev.ipcsocket.IpcError;
 import dev.ipcsocket.IpcException;
+import dev.ipcsocket.IpcMemberIds;
 import dev.ipcsocket.IpcMemberJoinedEvent;
 import dev.ipcsocket.IpcMemberLeftEvent;
 import dev.ipcsocket.IpcPeer;
@@ -66,6 +67,15 @@ final class Hub {
 
 	boolean hasClients() {
 		return !this.clients.isEmpty();
+	}
+
+	/** The admitted clients; a live view. */
+	Collection<Link> clients() {
+		return this.clients.values();
+	}
+
+	@Nullable Link client(String id) {
+		return this.clients.get(id);
 	}
 
 	void onFrame(Link link, BusFrame frame, byte[] head, byte[] body) {
@@ -138,8 +148,8 @@ final class Hub {
 			return "application '" + hello.applicationId() + "' cannot join application '"
 					+ this.bus.settings.applicationId() + "' on " + this.bus.path();
 		}
-		if (BusIds.isQualified(hello.instanceId())) {
-			return "instance id '" + hello.instanceId() + "' contains '" + BusIds.SEPARATOR
+		if (IpcMemberIds.isQualified(hello.instanceId())) {
+			return "instance id '" + hello.instanceId() + "' contains '" + IpcMemberIds.SEPARATOR
 					+ "', which qualifies the ids of members on other hosts";
 		}
 		if (hello.instanceId().isBlank() || hello.instanceId().equals(this.bus.self.id())
@@ -151,7 +161,7 @@ final class Hub {
 	}
 
 	private void route(BusFrame.Data data, byte[] head, byte[] body, IpcPeer from) {
-		if (BusIds.isQualified(data.target())) {
+		if (IpcMemberIds.isQualified(data.target())) {
 			toOtherHosts(data, from);
 			return;
 		}
@@ -168,7 +178,7 @@ final class Hub {
 			}
 		}
 		if (route.deliverLocally()) {
-			this.bus.deliver(data, from);
+			this.bus.delivery.deliver(data, from);
 		}
 		if (route.undeliverable()) {
 			this.bus.report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "no member '" + data.target() + "' on "
@@ -189,47 +199,15 @@ final class Hub {
 		}
 	}
 
-	/** Pass on a message that the uplink brought from another host. */
-	private void fromOtherHost(BusFrame.Data data) {
-		if (this.bus.side != IpcRole.LISTENER) {
-			logger.debug("Message " + data.messageId() + " from another host reached a member that is no hub");
-			return;
-		}
-		byte[] encoded = BusFrameCodec.encode(data);
-		if (data.isBroadcast()) {
-			for (Link client : this.clients.values()) {
-				if (this.bus.trySend(client, encoded)) {
-					this.bus.counters.messagesRelayed.increment();
-				}
-			}
-			this.bus.deliver(data, null);
-		}
-		else if (data.target().equals(this.bus.self.id())) {
-			this.bus.deliver(data, null);
-		}
-		else {
-			Link client = this.clients.get(data.target());
-			if (client != null && this.bus.trySend(client, encoded)) {
-				this.bus.counters.messagesRelayed.increment();
-			}
-			else if (client == null) {
-				IpcPeer sender = new IpcPeer(data.origin(), 0, 0, 0);
-				this.bus.report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "no member '" + data.target() + "' on "
-						+ this.bus.path() + ": message " + data.messageId() + " from another host was not delivered"),
-						sender, Bus.undelivered(sender, data));
-			}
-		}
-	}
-
 	/** The hub's own message: to the uplink if it goes there, to every client or to one. */
 	boolean transmit(BusFrame.Data data, byte[] envelope) {
-		if (BusIds.isQualified(data.target())) {
+		if (IpcMemberIds.isQualified(data.target())) {
 			if (!this.uplinking) {
 				throw new IpcException(IpcError.NAME_RESOLUTION_ERROR, "'" + data.target() + "' is on another host and "
 						+ this.bus.path() + " has no uplink (ipc.uplink.enabled)");
 			}
 			Objects.requireNonNull(this.bus.uplink).send(data);
-			this.bus.countSent(data);
+			this.bus.sender.countSent(data);
 			return true;
 		}
 		// the map's live view, no copy per message: a member joining meanwhile may or may not get it, as with a copy
@@ -245,7 +223,7 @@ final class Hub {
 		boolean sentToAny = false;
 		for (Link link : targets) {
 			if (this.bus.trySend(link, envelope, data.payload())) {
-				this.bus.countSent(data);
+				this.bus.sender.countSent(data);
 				sentToAny = true;
 			}
 		}
@@ -302,7 +280,7 @@ final class Hub {
 		BusUplink carrier = this.bus.uplink;
 		if (carrier != null) {
 			this.uplinking = true;
-			carrier.start(new UplinkedHub());
+			carrier.start(new UplinkedHub(this.bus, this));
 		}
 	}
 
@@ -371,43 +349,6 @@ final class Hub {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	/** The hub as its uplink sees it. */
-	private final class UplinkedHub implements BusUplink.Hub {
-
-		@Override
-		public void deliver(BusFrame.Data data) {
-			fromOtherHost(data);
-		}
-
-		@Override
-		public void uplinked(BusFrame.Data data) {
-			Link client = Hub.this.clients.get(data.origin());
-			if (client != null) {
-				Hub.this.bus.trySend(client, BusFrameCodec.encode(new BusFrame.Uplinked(data.sequence())));
-			}
-		}
-
-		@Override
-		public void undelivered(BusFrame.@Nullable Data data, IpcError error, String reason) {
-			Bus bus = Hub.this.bus;
-			String what = "uplink of " + bus.path() + ": " + reason;
-			if (data == null) {
-				bus.report(new IpcException(error, what), null);
-				return;
-			}
-			IpcPeer sender = data.origin().equals(bus.self.id()) ? bus.self
-					: bus.members.getOrDefault(data.origin(), new IpcPeer(data.origin(), 0, 0, 0));
-			bus.report(new IpcException(error, what + ": message " + data.messageId() + " not delivered"), sender,
-					Bus.undelivered(sender, data));
-		}
-
-		@Override
-		public String applicationId() {
-			return Hub.this.bus.settings.applicationId();
-		}
-
 	}
 
 }

@@ -13,6 +13,7 @@ import dev.ipcsocket.IpcConnectedEvent;
 import dev.ipcsocket.IpcDisconnectedEvent;
 import dev.ipcsocket.IpcError;
 import dev.ipcsocket.IpcException;
+import dev.ipcsocket.IpcMemberIds;
 import dev.ipcsocket.IpcMemberJoinedEvent;
 import dev.ipcsocket.IpcMemberLeftEvent;
 import dev.ipcsocket.IpcPeer;
@@ -100,7 +101,7 @@ final class HubClient {
 
 	void onFrame(Link from, BusFrame frame) {
 		if (frame instanceof BusFrame.Data data) {
-			this.bus.deliver(data, null);
+			this.bus.delivery.deliver(data, null);
 		}
 		else if (frame instanceof BusFrame.Uplinked uplinked) {
 			this.bus.reelection.unconfirmed.confirm(uplinked.sequence());
@@ -165,7 +166,7 @@ final class HubClient {
 		Link listener = this.link;
 		UnconfirmedCopies unconfirmed = this.bus.reelection.unconfirmed;
 		// kept before it is sent: the listener's confirmation may come back before the send returns
-		boolean copied = this.bus.uplink != null && (data.isBroadcast() || BusIds.isQualified(data.target()));
+		boolean copied = this.bus.uplink != null && (data.isBroadcast() || IpcMemberIds.isQualified(data.target()));
 		if (copied) {
 			unconfirmed.keep(data);
 		}
@@ -177,7 +178,7 @@ final class HubClient {
 			// the listener is gone or closing and a re-election is starting: the caller keeps the message
 			return false;
 		}
-		this.bus.countSent(data);
+		this.bus.sender.countSent(data);
 		return true;
 	}
 

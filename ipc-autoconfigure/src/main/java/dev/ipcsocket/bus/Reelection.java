@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import dev.ipcsocket.IpcError;
 import dev.ipcsocket.IpcErrorEvent;
 import dev.ipcsocket.IpcException;
+import dev.ipcsocket.IpcMemberIds;
 import dev.ipcsocket.IpcMemberLeftEvent;
 import dev.ipcsocket.IpcPeer;
 import dev.ipcsocket.IpcRole;
@@ -172,7 +173,7 @@ final class Reelection {
 	private boolean sendKept(List<BusFrame.Data> ready) {
 		for (int i = 0; i < ready.size(); i++) {
 			BusFrame.Data data = ready.get(i);
-			if (!data.isBroadcast() && !BusIds.isQualified(data.target())
+			if (!data.isBroadcast() && !IpcMemberIds.isQualified(data.target())
 					&& !this.bus.members.containsKey(data.target())) {
 				this.bus.report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "member '" + data.target()
 						+ "' did not come back after the re-election: message " + data.messageId() + " not delivered"),
@@ -180,7 +181,7 @@ final class Reelection {
 				continue;
 			}
 			try {
-				if (!this.bus.transmit(data)) {
+				if (!this.bus.sender.transmit(data)) {
 					// the link went during the flush: the rest goes back ahead of what was kept meanwhile
 					this.outbox.keepFirst(ready.subList(i, ready.size()), deadline());
 					return false;

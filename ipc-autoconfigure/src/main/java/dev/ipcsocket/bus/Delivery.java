@@ -1,0 +1,70 @@
+package dev.ipcsocket.bus;
+
+import java.util.Objects;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.ipcsocket.IPCSocket;
+import dev.ipcsocket.IpcDataEvent;
+import dev.ipcsocket.IpcMessage;
+import dev.ipcsocket.IpcPeer;
+import dev.ipcsocket.IpcRequestEvent;
+import dev.ipcsocket.IpcRole;
+
+/**
+ * Hands a message that reached this member to where it belongs: a reply to the request waiting
+ * for it, a request to the listeners with a way to answer, anything else to the listeners and the
+ * pull API. With an uplink, a message seen lately is dropped as a repeat.
+ */
+final class Delivery {
+
+	private static final Log logger = LogFactory.getLog(Delivery.class);
+
+	private final Bus bus;
+
+	final Requests requests = new Requests();
+
+	/** With an uplink: the ids of the messages delivered lately, to drop repeats. */
+	private volatile @Nullable RecentMessageIds delivered;
+
+	Delivery(Bus bus) {
+		this.bus = bus;
+	}
+
+	void dropRepeatsWithin(int window) {
+		this.delivered = new RecentMessageIds(window);
+	}
+
+	void deliver(BusFrame.Data data, @Nullable IpcPeer knownSender) {
+		RecentMessageIds seen = this.delivered;
+		if (seen != null && !seen.firstTime(data)) {
+			logger.debug("Dropped message " + data.messageId() + ": delivered already");
+			Objects.requireNonNull(this.bus.uplink).duplicateDropped(data);
+			return;
+		}
+		IpcPeer sender = (knownSender != null) ? knownSender : this.bus.members.get(data.origin());
+		if (sender == null) {
+			sender = new IpcPeer(data.origin(), 0, 0, 0);
+		}
+		IpcMessage message = new IpcMessage(sender, data.type(), data.payload());
+		if (data.kind() == BusFrame.Kind.REPLY) {
+			this.requests.complete(data.correlation(), data.messageId(), message);
+			return;
+		}
+		IpcRole current = Objects.requireNonNull(this.bus.side);
+		this.bus.counters.messagesReceived.increment();
+		this.bus.counters.bytesReceived.add(data.payload().length);
+		BusHost host = this.bus.host;
+		IPCSocket socket = host.socket();
+		if (data.kind() == BusFrame.Kind.REQUEST) {
+			host.dispatchReceived(new IpcRequestEvent(socket, current, message,
+					(type, payload) -> this.bus.reply(data.origin(), type, payload, data.sequence())));
+			return;
+		}
+		host.keepForReading(message);
+		host.dispatchReceived(new IpcDataEvent(socket, current, message, !data.isBroadcast()));
+	}
+
+}

@@ -1,0 +1,96 @@
+package dev.ipcsocket.bus;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.ipcsocket.IpcError;
+import dev.ipcsocket.IpcException;
+import dev.ipcsocket.IpcMemberIds;
+import dev.ipcsocket.IpcMessage;
+import dev.ipcsocket.IpcRole;
+
+/**
+ * Sends this member's own messages: numbers them, checks them, and hands them to the hub's or
+ * the client's side, or keeps them while a re-election runs.
+ */
+final class Sender {
+
+	private static final Log logger = LogFactory.getLog(Sender.class);
+
+	private final Bus bus;
+
+	/** Starts from the clock, so that a restarted member never reuses the message ids of its last run. */
+	private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() * 1000);
+
+	Sender(Bus bus) {
+		this.bus = bus;
+	}
+
+	long send(BusFrame.Kind kind, @Nullable String target, String type, byte[] payload, long correlation,
+			@Nullable CompletableFuture<IpcMessage> reply) {
+		Objects.requireNonNull(payload, "payload must not be null");
+		if (payload.length > this.bus.settings.maxMessageSize()) {
+			throw new IpcException(IpcError.OUT_OF_MEMORY_ERROR, "message is " + payload.length
+					+ " bytes; ipc.max-message-size allows " + this.bus.settings.maxMessageSize()
+					+ ": raise it or split the message");
+		}
+		if (this.bus.closed) {
+			throw new IpcException(IpcError.INVALID_STATE_ERROR, "the socket on " + this.bus.path() + " is closed");
+		}
+		long id = this.sequence.incrementAndGet();
+		if (reply != null) {
+			this.bus.delivery.requests.register(id, reply);
+		}
+		BusFrame.Data data = new BusFrame.Data(kind, this.bus.self.id(), (target != null) ? target : "", id, correlation,
+				type, payload);
+		if (this.bus.reelection.isHolding()) {
+			// the bus is not back yet: wait behind what the outage kept, rather than overtake it
+			// or reach only the members already back
+			this.bus.reelection.keep(data);
+			this.bus.reelection.flushIfReady();
+			return id;
+		}
+		if (this.bus.role == null) {
+			throw new IpcException(IpcError.INVALID_STATE_ERROR,
+					"the socket on " + this.bus.path() + " is not started: call start(), connect() or listen() first");
+		}
+		if (target != null && !IpcMemberIds.isQualified(target) && !this.bus.members.containsKey(target)) {
+			throw new IpcException(IpcError.NAME_RESOLUTION_ERROR, "no member '" + target + "' on " + this.bus.path()
+					+ (target.equals(this.bus.self.id()) ? " (that is this member itself)" : ""));
+		}
+		if (!transmit(data)) {
+			this.bus.reelection.keep(data);
+		}
+		return id;
+	}
+
+	/** Send a message; false if the listener is gone or closing (the caller keeps it for the next one). */
+	boolean transmit(BusFrame.Data data) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("IPC socket " + this.bus.path() + ": sending " + Bus.describe(data));
+		}
+		// envelope and payload are written one after the other: the payload is not copied into a frame first
+		byte[] envelope = BusFrameCodec.encodeEnvelope(data);
+		long started = System.nanoTime();
+		IpcRole current = this.bus.role;
+		// no role here means a client whose re-election has just begun, not a listener
+		boolean sent = (current != IpcRole.LISTENER) ? this.bus.client.transmit(data, envelope, current)
+				: this.bus.hub.transmit(data, envelope);
+		if (sent) {
+			this.bus.counters.sendCalls.increment();
+			this.bus.counters.sendNanos.add(System.nanoTime() - started);
+		}
+		return sent;
+	}
+
+	void countSent(BusFrame.Data data) {
+		this.bus.counters.messagesSent.increment();
+		this.bus.counters.bytesSent.add(data.payload().length);
+	}
+
+}

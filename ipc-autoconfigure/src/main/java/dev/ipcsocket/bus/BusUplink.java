@@ -3,13 +3,14 @@ package dev.ipcsocket.bus;
 import org.jspecify.annotations.Nullable;
 
 import dev.ipcsocket.IpcError;
+import dev.ipcsocket.IpcMemberIds;
 
 /**
  * Carries the sibling bus beyond this host, for example through a message broker. Installed on
  * every member; only the hub (the listener) starts it, so a host holds one broker link however
  * many members it has, and the link moves with re-election.
  * <p>
- * Ids of members on other hosts are {@linkplain BusIds#qualify qualified}:
+ * Ids of members on other hosts are {@linkplain IpcMemberIds#qualify qualified}:
  * {@code host:application:instance}. The hub hands the uplink every message that originated on
  * this host and may concern another one (broadcasts and messages to qualified ids); the uplink
  * hands the hub the messages of other hosts that concern this one. The hub never hands back to

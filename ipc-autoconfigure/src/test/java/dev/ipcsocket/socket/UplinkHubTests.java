@@ -26,7 +26,7 @@ import dev.ipcsocket.IpcRequestEvent;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.bus.BusFrame;
-import dev.ipcsocket.bus.BusIds;
+import dev.ipcsocket.IpcMemberIds;
 import dev.ipcsocket.bus.BusUplink;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,8 +89,8 @@ class UplinkHubTests {
 			}
 		});
 
-		b2.socket.sendTo(BusIds.qualify("a", APP, "a2"), "direct".getBytes(StandardCharsets.UTF_8));
-		String reply = b2.socket.request(BusIds.qualify("a", APP, "a2"), "", "ping".getBytes(StandardCharsets.UTF_8),
+		b2.socket.sendTo(IpcMemberIds.qualify("a", APP, "a2"), "direct".getBytes(StandardCharsets.UTF_8));
+		String reply = b2.socket.request(IpcMemberIds.qualify("a", APP, "a2"), "", "ping".getBytes(StandardCharsets.UTF_8),
 				WAIT).text();
 
 		assertThat(reply).isEqualTo("pong to b:app:b2");
@@ -270,7 +270,7 @@ class UplinkHubTests {
 
 		void carry(MemoryUplink from, BusFrame.Data data) {
 			this.executor.execute(() -> {
-				BusFrame.Data qualified = new BusFrame.Data(data.kind(), BusIds.qualify(from.host, APP, data.origin()),
+				BusFrame.Data qualified = new BusFrame.Data(data.kind(), IpcMemberIds.qualify(from.host, APP, data.origin()),
 						data.target(), data.sequence(), data.correlation(), data.type(), data.payload());
 				for (MemoryUplink to : this.uplinks) {
 					BusUplink.Hub hub = to.hub;
@@ -278,11 +278,11 @@ class UplinkHubTests {
 						continue;
 					}
 					String target = qualified.target();
-					if (!target.isEmpty() && !BusIds.hostOf(target).equals(to.host)) {
+					if (!target.isEmpty() && !IpcMemberIds.hostOf(target).equals(to.host)) {
 						continue;
 					}
 					BusFrame.Data local = new BusFrame.Data(qualified.kind(), qualified.origin(),
-							target.isEmpty() ? "" : BusIds.instanceOf(target), qualified.sequence(),
+							target.isEmpty() ? "" : IpcMemberIds.instanceOf(target), qualified.sequence(),
 							qualified.correlation(), qualified.type(), qualified.payload());
 					for (int i = 0; i < this.deliveries; i++) {
 						hub.deliver(local);

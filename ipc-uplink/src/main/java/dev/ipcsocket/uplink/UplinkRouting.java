@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.ipcsocket.bus.BusFrame;
 import dev.ipcsocket.bus.BusFrameCodec;
-import dev.ipcsocket.bus.BusIds;
+import dev.ipcsocket.IpcMemberIds;
 import dev.ipcsocket.bus.MalformedFrameException;
 
 /**
@@ -28,7 +28,7 @@ public final class UplinkRouting {
 	 * @param maxHops broker hops a record may have taken
 	 */
 	public UplinkRouting(String hostId, int maxHops) {
-		if (hostId.isEmpty() || hostId.indexOf(BusIds.SEPARATOR) >= 0) {
+		if (hostId.isEmpty() || hostId.indexOf(IpcMemberIds.SEPARATOR) >= 0) {
 			throw new IllegalArgumentException("ipc.uplink.host-id must be non-empty and contain no ':', was '"
 					+ hostId + "'");
 		}
@@ -50,20 +50,20 @@ public final class UplinkRouting {
 	 * @return the decision
 	 */
 	public Outbound outbound(BusFrame.Data data, String applicationId) {
-		if (BusIds.isQualified(data.origin())) {
+		if (IpcMemberIds.isQualified(data.origin())) {
 			return new Outbound(OutboundRoute.UNDELIVERABLE, data,
 					"its origin '" + data.origin() + "' is not a member of this host");
 		}
-		String origin = BusIds.qualify(this.hostId, applicationId, data.origin());
+		String origin = IpcMemberIds.qualify(this.hostId, applicationId, data.origin());
 		String target = data.target();
-		if (BusIds.isQualified(target)) {
+		if (IpcMemberIds.isQualified(target)) {
 			String targetHost;
 			String targetApplication;
 			String targetInstance;
 			try {
-				targetHost = BusIds.hostOf(target);
-				targetApplication = BusIds.applicationOf(target);
-				targetInstance = BusIds.instanceOf(target);
+				targetHost = IpcMemberIds.hostOf(target);
+				targetApplication = IpcMemberIds.applicationOf(target);
+				targetInstance = IpcMemberIds.instanceOf(target);
 			}
 			catch (IllegalArgumentException ex) {
 				return new Outbound(OutboundRoute.UNDELIVERABLE, data, ex.getMessage());
@@ -118,9 +118,9 @@ public final class UplinkRouting {
 		String originHost;
 		String originApplication;
 		try {
-			originHost = BusIds.hostOf(data.origin());
-			originApplication = BusIds.applicationOf(data.origin());
-			BusIds.instanceOf(data.origin());
+			originHost = IpcMemberIds.hostOf(data.origin());
+			originApplication = IpcMemberIds.applicationOf(data.origin());
+			IpcMemberIds.instanceOf(data.origin());
 		}
 		catch (IllegalArgumentException ex) {
 			return Inbound.malformed("origin: " + ex.getMessage());
@@ -146,12 +146,12 @@ public final class UplinkRouting {
 		if (target.isEmpty()) {
 			return new Inbound(InboundRoute.DELIVER, data, null);
 		}
-		if (!BusIds.isQualified(target)) {
+		if (!IpcMemberIds.isQualified(target)) {
 			return Inbound.malformed("target '" + target + "' is not a host:application:instance id");
 		}
 		try {
-			if (BusIds.hostOf(target).equals(this.hostId) && BusIds.applicationOf(target).equals(applicationId)) {
-				return new Inbound(InboundRoute.DELIVER, withIds(data, data.origin(), BusIds.instanceOf(target)), null);
+			if (IpcMemberIds.hostOf(target).equals(this.hostId) && IpcMemberIds.applicationOf(target).equals(applicationId)) {
+				return new Inbound(InboundRoute.DELIVER, withIds(data, data.origin(), IpcMemberIds.instanceOf(target)), null);
 			}
 		}
 		catch (IllegalArgumentException ex) {

@@ -22,7 +22,7 @@ import dev.ipcsocket.IpcErrorEvent;
 import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcRoleDecidedEvent;
 import dev.ipcsocket.IpcSocketSettings;
-import dev.ipcsocket.bus.BusIds;
+import dev.ipcsocket.IpcMemberIds;
 
 /**
  * Sibling chat: every line read on standard input goes to the siblings on {@code ipc.path}; a
@@ -64,7 +64,7 @@ public class SampleApplication {
 		}
 		String application = this.environment.getProperty("ipc.application-id",
 				this.environment.getProperty("spring.application.name", IpcSocketSettings.DEFAULT_APPLICATION_ID));
-		return BusIds.qualify(this.environment.getRequiredProperty("ipc.uplink.host-id"), application,
+		return IpcMemberIds.qualify(this.environment.getRequiredProperty("ipc.uplink.host-id"), application,
 				socket.instanceId());
 	}
 

@@ -1,15 +1,15 @@
-package dev.ipcsocket.bus;
+package dev.ipcsocket;
 
 /**
  * Member ids across hosts. On its own host a member is known by its instance id, which never
  * contains a colon; on other hosts by its qualified id {@code host:application:instance}.
  */
-public final class BusIds {
+public final class IpcMemberIds {
 
 	/** Separates the parts of a qualified id. */
 	public static final char SEPARATOR = ':';
 
-	private BusIds() {
+	private IpcMemberIds() {
 	}
 
 	/**

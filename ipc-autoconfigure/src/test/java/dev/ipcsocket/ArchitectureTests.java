@@ -11,8 +11,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The direction of dependencies between our packages: the API knows no implementation, only
- * {@code autoconfigure} and {@code actuate} know Spring Boot, and the bus knows no socket, so
- * that a broker uplink can relay its frames.
+ * {@code autoconfigure} and {@code actuate} know Spring Boot, the bus knows no socket (so that it
+ * runs over in-memory links and a broker uplink can relay its frames), the transport knows no
+ * bus, and only the {@code socket} façade (and the auto-configuration that creates it) knows both.
  */
 class ArchitectureTests {
 
@@ -34,9 +35,9 @@ class ArchitectureTests {
 			.resideInAPackage("dev.ipcsocket")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("dev.ipcsocket.transport..", "dev.ipcsocket.bus..", "dev.ipcsocket.messaging..",
-					"dev.ipcsocket.autoconfigure..", "dev.ipcsocket.actuate..", "org.springframework.boot..",
-					"org.newsclub..")
+			.resideInAnyPackage("dev.ipcsocket.transport..", "dev.ipcsocket.bus..", "dev.ipcsocket.socket..",
+					"dev.ipcsocket.messaging..", "dev.ipcsocket.autoconfigure..", "dev.ipcsocket.actuate..",
+					"org.springframework.boot..", "org.newsclub..")
 			.check(CLASSES);
 	}
 
@@ -56,7 +57,8 @@ class ArchitectureTests {
 			.resideInAPackage("dev.ipcsocket.actuate..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("dev.ipcsocket.transport..", "dev.ipcsocket.messaging..", "dev.ipcsocket.bus..")
+			.resideInAnyPackage("dev.ipcsocket.transport..", "dev.ipcsocket.messaging..", "dev.ipcsocket.bus..",
+					"dev.ipcsocket.socket..")
 			.check(CLASSES);
 	}
 
@@ -66,8 +68,18 @@ class ArchitectureTests {
 			.resideInAPackage("dev.ipcsocket.bus..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("dev.ipcsocket.transport..", "org.newsclub..", "org.springframework.integration.ip..",
-					"java.net..")
+			.resideInAnyPackage("dev.ipcsocket.transport..", "dev.ipcsocket.socket..", "org.newsclub..",
+					"org.springframework.integration.ip..", "java.net..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void transportKnowsNoBus() {
+		noClasses().that()
+			.resideInAPackage("dev.ipcsocket.transport..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.ipcsocket.bus..", "dev.ipcsocket.socket..")
 			.check(CLASSES);
 	}
 
@@ -77,7 +89,8 @@ class ArchitectureTests {
 			.resideInAPackage("dev.ipcsocket.messaging..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("dev.ipcsocket.transport..", "org.newsclub..")
+			.resideInAnyPackage("dev.ipcsocket.transport..", "dev.ipcsocket.bus..", "dev.ipcsocket.socket..",
+					"org.newsclub..")
 			.check(CLASSES);
 	}
 

@@ -15,11 +15,11 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
  * byte (both streams are buffered) instead of through a header array and a {@code ByteBuffer},
  * and without the per-read debug log lambdas of the base class.
  */
-final class LengthHeaderFramer extends ByteArrayLengthHeaderSerializer {
+public final class LengthHeaderFramer extends ByteArrayLengthHeaderSerializer {
 
 	static final int HEADER_BYTES = 4;
 
-	LengthHeaderFramer(int maxMessageSize) {
+	public LengthHeaderFramer(int maxMessageSize) {
 		super(HEADER_SIZE_INT);
 		setMaxMessageSize(maxMessageSize);
 	}

@@ -1,4 +1,4 @@
-package dev.ipcsocket.transport;
+package dev.ipcsocket.benchmarks.jmh;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,10 +14,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import dev.ipcsocket.transport.LengthHeaderFramer;
+
 /**
- * The length-header framing as the starter configures it ({@link LengthHeaderFramer}, which is
- * package-private: hence this package, on the class path only), on one 64-byte message in
- * memory: what writing and reading a frame costs beyond the socket.
+ * The length-header framing as the starter configures it ({@link LengthHeaderFramer}), on one
+ * 64-byte message in memory: what writing and reading a frame costs beyond the socket.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,13 +1,9 @@
 package dev.ipcsocket.transport;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.SocketException;
-import java.util.Arrays;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,7 +51,8 @@ import dev.ipcsocket.IpcPeer;
  * It extends {@link TcpNetConnection} rather than wrapping it: Spring Integration's hooks
  * ({@code TcpNetConnectionSupport}, the socket factories) create connections but reach nothing
  * inside the connection's own send and read loop, which is where the read turns, the timed
- * writes and the quiet close have to live; so this subclass owns that loop.
+ * writes and the quiet close have to live; so this subclass owns that loop, and is longer than
+ * our other classes for it.
  */
 public final class UnixSocketConnection extends TcpNetConnection {
 
@@ -493,38 +490,6 @@ public final class UnixSocketConnection extends TcpNetConnection {
 	}
 
 	/**
-	 * A buffered output whose buffer starts small and grows, up to the socket's send buffer size,
-	 * to hold the largest frame written so far: a frame up to that size still reaches the socket
-	 * in one write, and a connection that only sends small frames keeps a small buffer.
-	 */
-	static final class FrameOutput extends BufferedOutputStream {
-
-		static final int INITIAL_SIZE = 8192;
-
-		private final int maxSize;
-
-		FrameOutput(OutputStream output, int initialSize, int maxSize) {
-			super(output, Math.min(initialSize, maxSize));
-			this.maxSize = maxSize;
-		}
-
-		@Override
-		public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
-			int needed = this.count + length;
-			if (needed > this.buf.length && this.buf.length < this.maxSize) {
-				this.buf = Arrays.copyOf(this.buf, Math.min(this.maxSize, Math.max(needed, this.buf.length * 2)));
-			}
-			super.write(bytes, offset, length);
-		}
-
-		/** The buffer's current size. */
-		int bufferSize() {
-			return this.buf.length;
-		}
-
-	}
-
-	/**
 	 * The socket's input, read only under the read lock and never after closing began.
 	 */
 	private final class GuardedInput extends FilterInputStream {
@@ -585,36 +550,6 @@ public final class UnixSocketConnection extends TcpNetConnection {
 				throw new SocketException("Socket is closed");
 			}
 			return lock;
-		}
-
-	}
-
-	/**
-	 * A buffered input that can wait for the next byte without taking it. It needs no mark: a
-	 * mark would keep every later read going through the buffer, where a large payload is copied
-	 * twice instead of read straight into its array.
-	 */
-	static final class FrameInput extends BufferedInputStream {
-
-		FrameInput(InputStream input) {
-			super(input);
-		}
-
-		/**
-		 * Block until a byte can be read or the stream ends.
-		 * @return false at the end of the stream
-		 * @throws IOException if reading fails
-		 */
-		synchronized boolean awaitByte() throws IOException {
-			if (this.pos < this.count) {
-				return true;
-			}
-			if (read() < 0) {
-				return false;
-			}
-			// read() filled the buffer from its start and took its first byte: put it back
-			this.pos--;
-			return true;
 		}
 
 	}

@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link UnixSocketConnection.FrameInput}: waiting for a byte takes nothing, and a
+ * Tests for {@link FrameInput}: waiting for a byte takes nothing, and a
  * large read after the wait goes to the socket directly instead of through the buffer.
  */
 class FrameInputTests {
 
 	@Test
 	void awaitingAByteTakesNothingAndSeesTheEnd() throws IOException {
-		UnixSocketConnection.FrameInput input = new UnixSocketConnection.FrameInput(
+		FrameInput input = new FrameInput(
 				new ByteArrayInputStream(new byte[] { 1, 2, 3 }));
 
 		assertThat(input.awaitByte()).isTrue();
@@ -39,7 +39,7 @@ class FrameInputTests {
 			}
 
 		};
-		UnixSocketConnection.FrameInput input = new UnixSocketConnection.FrameInput(socket);
+		FrameInput input = new FrameInput(socket);
 
 		input.awaitByte();
 		byte[] payload = new byte[64 * 1024];

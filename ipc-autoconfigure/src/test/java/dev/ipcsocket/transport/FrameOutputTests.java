@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link UnixSocketConnection.FrameOutput}: small frames keep a small buffer, a frame up
+ * Tests for {@link FrameOutput}: small frames keep a small buffer, a frame up
  * to the maximum still reaches the socket in one write, and the bytes arrive unchanged.
  */
 class FrameOutputTests {
@@ -34,8 +34,8 @@ class FrameOutputTests {
 
 	@Test
 	void smallFramesKeepTheInitialBuffer() throws IOException {
-		UnixSocketConnection.FrameOutput output = new UnixSocketConnection.FrameOutput(this.socket,
-				UnixSocketConnection.FrameOutput.INITIAL_SIZE, MAX);
+		FrameOutput output = new FrameOutput(this.socket,
+				FrameOutput.INITIAL_SIZE, MAX);
 
 		for (int i = 0; i < 100; i++) {
 			send(output, new byte[64]);
@@ -47,8 +47,8 @@ class FrameOutputTests {
 
 	@Test
 	void aLargeFrameGrowsTheBufferAndReachesTheSocketInOneWrite() throws IOException {
-		UnixSocketConnection.FrameOutput output = new UnixSocketConnection.FrameOutput(this.socket,
-				UnixSocketConnection.FrameOutput.INITIAL_SIZE, MAX);
+		FrameOutput output = new FrameOutput(this.socket,
+				FrameOutput.INITIAL_SIZE, MAX);
 		byte[] payload = patterned(64 * 1024);
 
 		send(output, payload);
@@ -63,8 +63,8 @@ class FrameOutputTests {
 
 	@Test
 	void aFrameLargerThanTheMaximumIsWrittenWithoutGrowingPastIt() throws IOException {
-		UnixSocketConnection.FrameOutput output = new UnixSocketConnection.FrameOutput(this.socket,
-				UnixSocketConnection.FrameOutput.INITIAL_SIZE, MAX);
+		FrameOutput output = new FrameOutput(this.socket,
+				FrameOutput.INITIAL_SIZE, MAX);
 		byte[] payload = patterned(MAX * 2);
 
 		send(output, payload);
@@ -74,7 +74,7 @@ class FrameOutputTests {
 		assertThat(Arrays.copyOfRange(written, 4, written.length)).isEqualTo(payload);
 	}
 
-	private void send(UnixSocketConnection.FrameOutput output, byte[] payload) throws IOException {
+	private void send(FrameOutput output, byte[] payload) throws IOException {
 		this.serializer.serialize(payload, output);
 		output.flush();
 	}

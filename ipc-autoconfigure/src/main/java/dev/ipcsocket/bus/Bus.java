@@ -27,7 +27,8 @@ import dev.ipcsocket.IpcStatistics;
  * membership, the uplink), the {@link HubClient} the client's (the handshake, the member table's
  * updates), {@link Reelection} what happens when the listener is lost. It works on
  * {@link BusLink}s and frames, never on a socket: the socket that carries it is its
- * {@link BusHost}.
+ * {@link BusHost}. It is the bus's one entry point for that socket, and most of its length is
+ * that API's documentation.
  */
 public final class Bus {
 

@@ -34,6 +34,9 @@ import dev.ipcsocket.uplink.UplinkRouting.Outbound;
  * Records from the broker are sorted by {@link UplinkRouting} and those for this host handed to
  * the hub. Subscribing and unsubscribing run on a thread of their own,
  * {@code ipc-uplink-binding}, because a broker that is down can make them take long.
+ * <p>
+ * The sender loop, the binding thread and the broker state share one lifecycle (start, stop,
+ * the broker going and coming back), which is why they stay in this one class of about 400 lines.
  */
 public final class BrokerUplink implements BusUplink {
 

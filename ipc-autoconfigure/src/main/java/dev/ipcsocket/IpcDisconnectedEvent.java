@@ -1,26 +1,16 @@
 package dev.ipcsocket;
 
 /**
- * Published once for every {@link IpcConnectedEvent} when that connection ends.
+ * Published once for every {@link IpcConnectedEvent} when that connection ends; its
+ * {@link #getPeer() peer} is the one that went away.
  */
-public final class IpcDisconnectedEvent extends IpcEvent {
-
-	private final IpcPeer peer;
+public final class IpcDisconnectedEvent extends IpcPeerEvent {
 
 	private final boolean lost;
 
 	public IpcDisconnectedEvent(IPCSocket socket, IpcRole role, IpcPeer peer, boolean lost) {
-		super(socket, role);
-		this.peer = peer;
+		super(socket, role, peer);
 		this.lost = lost;
-	}
-
-	/**
-	 * Return the peer that went away.
-	 * @return the peer
-	 */
-	public IpcPeer getPeer() {
-		return this.peer;
 	}
 
 	/**
@@ -34,7 +24,7 @@ public final class IpcDisconnectedEvent extends IpcEvent {
 
 	@Override
 	protected String describe() {
-		return "peer=" + this.peer + ", lost=" + this.lost;
+		return super.describe() + ", lost=" + this.lost;
 	}
 
 }

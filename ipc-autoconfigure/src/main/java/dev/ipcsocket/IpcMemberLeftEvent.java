@@ -3,24 +3,21 @@ package dev.ipcsocket;
 /**
  * Published when a member leaves the bus: cleanly (it said goodbye) or not (it vanished).
  */
-public final class IpcMemberLeftEvent extends IpcEvent {
-
-	private final IpcPeer member;
+public final class IpcMemberLeftEvent extends IpcPeerEvent {
 
 	private final boolean clean;
 
 	public IpcMemberLeftEvent(IPCSocket socket, IpcRole role, IpcPeer member, boolean clean) {
-		super(socket, role);
-		this.member = member;
+		super(socket, role, member);
 		this.clean = clean;
 	}
 
 	/**
-	 * Return the member.
+	 * Return the member, the same as {@link #getPeer()}.
 	 * @return the member
 	 */
 	public IpcPeer getMember() {
-		return this.member;
+		return getPeer();
 	}
 
 	/**
@@ -33,7 +30,7 @@ public final class IpcMemberLeftEvent extends IpcEvent {
 
 	@Override
 	protected String describe() {
-		return "member=" + this.member + ", clean=" + this.clean;
+		return super.describe() + ", clean=" + this.clean;
 	}
 
 }

@@ -1,20 +1,16 @@
 package dev.ipcsocket.actuate;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.actuate.IpcEndpoint.ErrorDescriptor;
 import dev.ipcsocket.actuate.IpcEndpoint.SocketDescriptor;
-import dev.ipcsocket.socket.UnixDomainIPCSocket;
+import dev.ipcsocket.testsupport.Sockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -27,21 +23,11 @@ class IpcEndpointTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	@TempDir
-	Path dir;
-
-	private final List<IPCSocket> sockets = new ArrayList<>();
-
-	@AfterEach
-	void close() {
-		this.sockets.forEach(IPCSocket::close);
-	}
+	@RegisterExtension
+	final Sockets sockets = new Sockets();
 
 	private IPCSocket started() {
-		IPCSocket socket = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")));
-		this.sockets.add(socket);
-		socket.start();
-		return socket;
+		return this.sockets.start(IpcSocketSettings.of(this.sockets.path()));
 	}
 
 	@Test
@@ -56,7 +42,7 @@ class IpcEndpointTests {
 
 		SocketDescriptor descriptor = endpoint.socket();
 		assertThat(descriptor.role()).isEqualTo("LISTENER");
-		assertThat(descriptor.path()).isEqualTo(this.dir.resolve("app.sock").toString());
+		assertThat(descriptor.path()).isEqualTo(this.sockets.path().toString());
 		assertThat(descriptor.pid()).isEqualTo(ProcessHandle.current().pid());
 		assertThat(descriptor.connected()).isTrue();
 		assertThat(descriptor.peers()).singleElement().satisfies((peer) -> {

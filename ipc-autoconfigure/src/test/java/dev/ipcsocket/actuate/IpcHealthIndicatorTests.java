@@ -1,13 +1,9 @@
 package dev.ipcsocket.actuate;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -15,7 +11,7 @@ import org.springframework.boot.health.contributor.Status;
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcSocketSettings;
-import dev.ipcsocket.socket.UnixDomainIPCSocket;
+import dev.ipcsocket.testsupport.Sockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,20 +23,11 @@ class IpcHealthIndicatorTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	@TempDir
-	Path dir;
-
-	private final List<IPCSocket> sockets = new ArrayList<>();
-
-	@AfterEach
-	void close() {
-		this.sockets.forEach(IPCSocket::close);
-	}
+	@RegisterExtension
+	final Sockets sockets = new Sockets();
 
 	private IPCSocket socket() {
-		IPCSocket socket = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")));
-		this.sockets.add(socket);
-		return socket;
+		return this.sockets.open(IpcSocketSettings.of(this.sockets.path()));
 	}
 
 	@Test
@@ -52,7 +39,7 @@ class IpcHealthIndicatorTests {
 
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("role", "LISTENER")
-			.containsEntry("path", this.dir.resolve("app.sock").toString())
+			.containsEntry("path", this.sockets.path().toString())
 			.containsEntry("peers", 0);
 	}
 

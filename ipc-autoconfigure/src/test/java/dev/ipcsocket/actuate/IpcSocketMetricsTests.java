@@ -1,21 +1,17 @@
 package dev.ipcsocket.actuate;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.RequiredSearch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcSocketSettings;
-import dev.ipcsocket.socket.UnixDomainIPCSocket;
+import dev.ipcsocket.testsupport.Sockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -28,28 +24,19 @@ class IpcSocketMetricsTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	@TempDir
-	Path dir;
+	@RegisterExtension
+	final Sockets sockets = new Sockets();
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
 
-	private final List<IPCSocket> sockets = new ArrayList<>();
-
-	@AfterEach
-	void close() {
-		this.sockets.forEach(IPCSocket::close);
-	}
-
 	private IPCSocket socket() {
-		IPCSocket socket = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")));
-		this.sockets.add(socket);
-		return socket;
+		return this.sockets.open(IpcSocketSettings.of(this.sockets.path()));
 	}
 
 	private RequiredSearch meter(String name) {
 		return this.registry.get(name)
 			.tag("role", "LISTENER")
-			.tag("path", this.dir.resolve("app.sock").toString());
+			.tag("path", this.sockets.path().toString());
 	}
 
 	@Test

@@ -15,15 +15,14 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.testsupport.ReadmeTables;
-import dev.ipcsocket.socket.UnixDomainIPCSocket;
+import dev.ipcsocket.testsupport.Sockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,20 +36,14 @@ class ReadmeMetricsTableTests {
 
 	private static final String TABLE_HEADER = "| meter | type | Prometheus | what |";
 
-	@TempDir
-	Path dir;
+	@RegisterExtension
+	final Sockets sockets = new Sockets();
 
 	private IPCSocket socket;
 
 	@BeforeEach
 	void start() {
-		this.socket = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")));
-		this.socket.start();
-	}
-
-	@AfterEach
-	void close() {
-		this.socket.close();
+		this.socket = this.sockets.start(IpcSocketSettings.of(this.sockets.path()));
 	}
 
 	@Test

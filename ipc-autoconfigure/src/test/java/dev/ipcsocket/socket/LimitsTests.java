@@ -6,18 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
@@ -32,6 +30,7 @@ import dev.ipcsocket.IpcMode;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.bus.BusFrame;
 import dev.ipcsocket.bus.BusFrameCodec;
+import dev.ipcsocket.testsupport.Sockets;
 import dev.ipcsocket.transport.SocketPath;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,36 +53,16 @@ class LimitsTests {
 	/** Short for a test, long enough that a busy machine does not make a reading peer look stalled. */
 	private static final Duration SHORT = Duration.ofSeconds(1);
 
-	@TempDir
-	Path dir;
-
-	private final List<AutoCloseable> resources = new ArrayList<>();
+	@RegisterExtension
+	final Sockets sockets = new Sockets();
 
 	private final List<IpcEvent> events = new CopyOnWriteArrayList<>();
 
-	@AfterEach
-	void closeAll() throws Exception {
-		Collections.reverse(this.resources);
-		for (AutoCloseable resource : this.resources) {
-			resource.close();
-		}
-	}
-
-	private Path path() {
-		return this.dir.resolve("app.sock");
-	}
-
 	private IPCSocket listener(IpcSocketSettings settings) {
-		IPCSocket socket = new UnixDomainIPCSocket(settings);
+		IPCSocket socket = this.sockets.open(settings);
 		socket.addListener(this.events::add);
-		this.resources.add(socket);
 		socket.start();
 		return socket;
-	}
-
-	private <T extends AutoCloseable> T closeLater(T resource) {
-		this.resources.add(resource);
-		return resource;
 	}
 
 	private List<IpcErrorEvent> errors() {
@@ -113,12 +92,12 @@ class LimitsTests {
 
 	@Test
 	void connectionOverTheCapIsRefusedAtAcceptAndTheMembersAreUnaffected() throws IOException {
-		IPCSocket listener = listener(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).maxConnections(2).build());
-		RawClient alice = closeLater(RawClient.join(path(), "alice"));
-		RawClient bob = closeLater(RawClient.join(path(), "bob"));
+		IPCSocket listener = listener(IpcSocketSettings.builder(this.sockets.path()).receiveBufferCapacity(KEPT).maxConnections(2).build());
+		RawClient alice = this.sockets.closeLater(RawClient.join(this.sockets.path(), "alice"));
+		RawClient bob = this.sockets.closeLater(RawClient.join(this.sockets.path(), "bob"));
 		await().atMost(WAIT).until(() -> listener.peers().size() == 2);
 
-		try (RawClient third = RawClient.connect(path())) {
+		try (RawClient third = RawClient.connect(this.sockets.path())) {
 			ByteBuffer refuse = ByteBuffer.wrap(third.readFrame());
 			assertThat(refuse.get(1)).as("frame type Refuse").isEqualTo((byte) 3);
 			assertThat(new String(refuse.array(), 4, refuse.getShort(2), StandardCharsets.UTF_8))
@@ -137,16 +116,16 @@ class LimitsTests {
 		alice.writeFrame(RawClient.bye());
 		alice.close();
 		await().atMost(WAIT).until(() -> listener.peers().size() == 1);
-		closeLater(RawClient.join(path(), "carol"));
+		this.sockets.closeLater(RawClient.join(this.sockets.path(), "carol"));
 		await().atMost(WAIT).until(() -> listener.peers().size() == 2);
 	}
 
 	// repeated: a refusal races the newcomer's own set-up (a race lost 1 run in 4 made it fail with 100)
 	@RepeatedTest(20)
 	void libraryClientOverTheCapFailsToStartAndTheMembersAreUnaffected() throws IOException {
-		IPCSocket listener = listener(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).maxConnections(1).build());
-		RawClient alice = closeLater(RawClient.join(path(), "alice"));
-		IPCSocket late = closeLater(new UnixDomainIPCSocket(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).mode(IpcMode.CONNECT).build()));
+		IPCSocket listener = listener(IpcSocketSettings.builder(this.sockets.path()).receiveBufferCapacity(KEPT).maxConnections(1).build());
+		RawClient alice = this.sockets.closeLater(RawClient.join(this.sockets.path(), "alice"));
+		IPCSocket late = this.sockets.open(IpcSocketSettings.builder(this.sockets.path()).receiveBufferCapacity(KEPT).mode(IpcMode.CONNECT).build());
 
 		// the Refuse, or the closed connection if the Hello went out before it was read
 		assertThatExceptionOfType(IpcException.class).isThrownBy(late::start)
@@ -159,9 +138,9 @@ class LimitsTests {
 
 	@Test
 	void peerThatStopsReadingIsClosedAfterTheSendTimeoutWhileTheOthersReceiveEverything() throws Exception {
-		IPCSocket listener = listener(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).sendTimeout(SHORT).build());
-		RawClient good = closeLater(RawClient.join(path(), "good"));
-		RawClient stalled = closeLater(RawClient.join(path(), "stalled"));
+		IPCSocket listener = listener(IpcSocketSettings.builder(this.sockets.path()).receiveBufferCapacity(KEPT).sendTimeout(SHORT).build());
+		RawClient good = this.sockets.closeLater(RawClient.join(this.sockets.path(), "good"));
+		RawClient stalled = this.sockets.closeLater(RawClient.join(this.sockets.path(), "stalled"));
 		await().atMost(WAIT).until(() -> listener.peers().size() == 2);
 		int messages = 8;
 		CompletableFuture<List<byte[]>> received = CompletableFuture.supplyAsync(() -> readData(good, messages));
@@ -192,10 +171,10 @@ class LimitsTests {
 
 	@Test
 	void peerThatStopsReadingDoesNotHoldUpTheRelayOfAnotherMembersMessages() throws Exception {
-		IPCSocket listener = listener(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).sendTimeout(SHORT).build());
-		RawClient sender = closeLater(RawClient.join(path(), "sender"));
-		RawClient reader = closeLater(RawClient.join(path(), "reader"));
-		closeLater(RawClient.join(path(), "stalled"));
+		IPCSocket listener = listener(IpcSocketSettings.builder(this.sockets.path()).receiveBufferCapacity(KEPT).sendTimeout(SHORT).build());
+		RawClient sender = this.sockets.closeLater(RawClient.join(this.sockets.path(), "sender"));
+		RawClient reader = this.sockets.closeLater(RawClient.join(this.sockets.path(), "reader"));
+		this.sockets.closeLater(RawClient.join(this.sockets.path(), "stalled"));
 		await().atMost(WAIT).until(() -> listener.peers().size() == 3);
 		int messages = 8;
 		CompletableFuture<List<byte[]>> relayed = CompletableFuture.supplyAsync(() -> readData(reader, messages));
@@ -215,18 +194,17 @@ class LimitsTests {
 	@Test
 	void clientWhoseListenerStopsReadingGivesUpTheLinkAfterTwiceTheSendTimeout() throws Exception {
 		// a listener that answers the handshake and then never reads: not one of ours
-		Path path = path();
-		AFUNIXServerSocket server = closeLater(AFUNIXServerSocket.newInstance());
+		Path path = this.sockets.path();
+		AFUNIXServerSocket server = this.sockets.closeLater(AFUNIXServerSocket.newInstance());
 		server.bind(AFUNIXSocketAddress.of(path.toFile()));
 		CompletableFuture<AFUNIXSocket> accepted = CompletableFuture.supplyAsync(() -> welcomeOne(server));
-		IPCSocket client = new UnixDomainIPCSocket(IpcSocketSettings.builder(path).receiveBufferCapacity(KEPT).mode(IpcMode.CONNECT)
+		IPCSocket client = this.sockets.open(IpcSocketSettings.builder(path).receiveBufferCapacity(KEPT).mode(IpcMode.CONNECT)
 			.sendTimeout(SHORT)
 			.connectTimeout(Duration.ofSeconds(2))
 			.build());
 		client.addListener(this.events::add);
-		closeLater(client);
 		client.start();
-		closeLater(accepted.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+		this.sockets.closeLater(accepted.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
 
 		long started = System.nanoTime();
 		for (int i = 0; i < 4; i++) {
@@ -258,10 +236,10 @@ class LimitsTests {
 
 	@Test
 	void clientThatSendsHalfAHeaderAndNothingMoreIsClosedByTheHandshakeTimeout() throws IOException {
-		IPCSocket listener = listener(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).connectTimeout(SHORT).build());
-		RawClient member = closeLater(RawClient.join(path(), "member"));
+		IPCSocket listener = listener(IpcSocketSettings.builder(this.sockets.path()).receiveBufferCapacity(KEPT).connectTimeout(SHORT).build());
+		RawClient member = this.sockets.closeLater(RawClient.join(this.sockets.path(), "member"));
 
-		try (RawClient silent = RawClient.connect(path())) {
+		try (RawClient silent = RawClient.connect(this.sockets.path())) {
 			silent.writeRaw(new byte[] { 0, 0 });
 
 			assertThat(silent.drainUntilClosed()).isTrue();
@@ -273,10 +251,10 @@ class LimitsTests {
 
 	@Test
 	void memberThatStallsInTheMiddleOfAFrameIsClosedByTheSendTimeout() throws IOException {
-		IPCSocket listener = listener(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).sendTimeout(SHORT).build());
-		RawClient member = closeLater(RawClient.join(path(), "member"));
+		IPCSocket listener = listener(IpcSocketSettings.builder(this.sockets.path()).receiveBufferCapacity(KEPT).sendTimeout(SHORT).build());
+		RawClient member = this.sockets.closeLater(RawClient.join(this.sockets.path(), "member"));
 
-		try (RawClient staller = RawClient.join(path(), "staller")) {
+		try (RawClient staller = RawClient.join(this.sockets.path(), "staller")) {
 			staller.writeRaw(ByteBuffer.allocate(14).putInt(100).put(new byte[10]).array());
 
 			assertThat(staller.drainUntilClosed()).isTrue();
@@ -292,9 +270,9 @@ class LimitsTests {
 	@Test
 	void messagesOfOneAndEightMebibytesAndTheConfiguredMaximumCrossBothWaysByteExact() {
 		int max = 16 * 1024 * 1024;
-		IpcSocketSettings settings = IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).maxMessageSize(max).build();
+		IpcSocketSettings settings = IpcSocketSettings.builder(this.sockets.path()).receiveBufferCapacity(KEPT).maxMessageSize(max).build();
 		IPCSocket listener = listener(settings);
-		IPCSocket client = closeLater(new UnixDomainIPCSocket(settings.toBuilder().instanceId("client").build()));
+		IPCSocket client = this.sockets.open(settings.toBuilder().instanceId("client").build());
 		client.start();
 		await().atMost(WAIT).until(() -> listener.peers().size() == 1);
 

@@ -1,10 +1,8 @@
 package dev.ipcsocket.socket;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -14,9 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcDataEvent;
@@ -25,6 +22,7 @@ import dev.ipcsocket.IpcListenerThread;
 import dev.ipcsocket.IpcMessage;
 import dev.ipcsocket.IpcRequestEvent;
 import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.testsupport.Sockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,26 +36,15 @@ class ListenerThreadTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	@TempDir
-	Path dir;
-
-	private final List<IPCSocket> sockets = new ArrayList<>();
-
-	@AfterEach
-	void close() {
-		// clients first, so that closing the listener starts no re-election
-		Collections.reverse(this.sockets);
-		this.sockets.forEach(IPCSocket::close);
-	}
+	@RegisterExtension
+	final Sockets sockets = new Sockets();
 
 	private IPCSocket socket(IpcSocketSettings settings) {
-		IPCSocket socket = new UnixDomainIPCSocket(settings);
-		this.sockets.add(socket);
-		return socket;
+		return this.sockets.open(settings);
 	}
 
 	private IpcSocketSettings settings(String instanceId) {
-		return IpcSocketSettings.builder(this.dir.resolve("app.sock")).instanceId(instanceId).build();
+		return IpcSocketSettings.builder(this.sockets.path()).instanceId(instanceId).build();
 	}
 
 	@Test

@@ -9,17 +9,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcErrorEvent;
@@ -29,6 +27,7 @@ import dev.ipcsocket.IpcMessage;
 import dev.ipcsocket.IpcMode;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.testsupport.Sockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -101,12 +100,10 @@ class PeerCredentialsTests {
 			    print("permission denied", flush=True)
 			""";
 
-	@TempDir
-	Path dir;
+	@RegisterExtension
+	final Sockets sockets = new Sockets();
 
 	private Path shared;
-
-	private final List<AutoCloseable> resources = new ArrayList<>();
 
 	private final List<IpcEvent> events = new CopyOnWriteArrayList<>();
 
@@ -115,19 +112,11 @@ class PeerCredentialsTests {
 		assumeThat(new com.sun.security.auth.module.UnixSystem().getUid()).as("running as root, to switch users")
 			.isZero();
 		assumeThat(canRunAsAnotherUser()).as("setpriv and " + PYTHON + " usable by uid " + NOBODY).isTrue();
-		Files.setPosixFilePermissions(this.dir, PosixFilePermissions.fromString("rwx--x--x"));
-		this.shared = Files.createDirectory(this.dir.resolve("s"));
+		Files.setPosixFilePermissions(this.sockets.dir(), PosixFilePermissions.fromString("rwx--x--x"));
+		this.shared = Files.createDirectory(this.sockets.path("s"));
 		run("chmod", "1777", this.shared.toString());
 		Path script = Files.copy(CLIENT, this.shared.resolve("ipc_client.py"));
 		Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
-	}
-
-	@AfterEach
-	void closeAll() throws Exception {
-		Collections.reverse(this.resources);
-		for (AutoCloseable resource : this.resources) {
-			resource.close();
-		}
 	}
 
 	private Path path() {
@@ -135,9 +124,8 @@ class PeerCredentialsTests {
 	}
 
 	private IPCSocket listener(IpcSocketSettings settings) {
-		IPCSocket socket = new UnixDomainIPCSocket(settings);
+		IPCSocket socket = this.sockets.open(settings);
 		socket.addListener(this.events::add);
-		this.resources.add(socket);
 		assertThat(socket.start()).isEqualTo(IpcRole.LISTENER);
 		return socket;
 	}
@@ -177,8 +165,7 @@ class PeerCredentialsTests {
 		assertThat(python.lines()).doesNotContain("connected");
 		assertThat(listener.peers()).isEmpty();
 
-		IPCSocket sameUser = new UnixDomainIPCSocket(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).instanceId("root-client").build());
-		this.resources.add(sameUser);
+		IPCSocket sameUser = this.sockets.open(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).instanceId("root-client").build());
 		assertThat(sameUser.start()).isEqualTo(IpcRole.CLIENT);
 	}
 
@@ -219,8 +206,7 @@ class PeerCredentialsTests {
 	void clientRefusesAListenerOfAnotherUserBeforeSendingAnything() throws Exception {
 		OtherUser impostor = start(NOBODY, NOBODY, "-c", PYTHON_LISTENER, path().toString());
 		impostor.awaitLine("listening");
-		IPCSocket client = new UnixDomainIPCSocket(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).mode(IpcMode.CONNECT).build());
-		this.resources.add(client);
+		IPCSocket client = this.sockets.open(IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).mode(IpcMode.CONNECT).build());
 
 		assertThatExceptionOfType(IpcException.class).isThrownBy(client::start)
 			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(105))
@@ -232,9 +218,8 @@ class PeerCredentialsTests {
 	void allowedUidsLetAClientTrustAListenerOfAnotherUser() throws Exception {
 		OtherUser listener = start(NOBODY, NOBODY, "-c", PYTHON_LISTENER, path().toString());
 		listener.awaitLine("listening");
-		IPCSocket client = new UnixDomainIPCSocket(
+		IPCSocket client = this.sockets.open(
 				IpcSocketSettings.builder(path()).receiveBufferCapacity(KEPT).mode(IpcMode.CONNECT).allowedUids(Set.of(NOBODY)).build());
-		this.resources.add(client);
 
 		assertThat(client.start()).isEqualTo(IpcRole.CLIENT);
 		assertThat(client.peers()).singleElement().satisfies((peer) -> {
@@ -269,9 +254,7 @@ class PeerCredentialsTests {
 		Process process = new ProcessBuilder(setpriv(uid, gid, List.of(pythonArguments))).redirectErrorStream(true)
 			.directory(this.shared.toFile())
 			.start();
-		OtherUser user = new OtherUser(process);
-		this.resources.add(user);
-		return user;
+		return this.sockets.closeLater(new OtherUser(process));
 	}
 
 	private static void run(String... command) throws Exception {

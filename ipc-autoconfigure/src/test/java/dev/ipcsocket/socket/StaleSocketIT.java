@@ -6,13 +6,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,6 +19,7 @@ import dev.ipcsocket.IpcPeer;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.testsupport.SiblingJvm;
+import dev.ipcsocket.testsupport.Sockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -44,18 +41,8 @@ class StaleSocketIT {
 
 	private static final int S_IFSOCK = 0140000;
 
-	@TempDir
-	Path dir;
-
-	private final List<AutoCloseable> opened = new ArrayList<>();
-
-	@AfterEach
-	void closeEverything() throws Exception {
-		Collections.reverse(this.opened);
-		for (AutoCloseable closeable : this.opened) {
-			closeable.close();
-		}
-	}
+	@RegisterExtension
+	final Sockets sockets = new Sockets();
 
 	@ParameterizedTest(name = "in a directory of mode {0}")
 	@ValueSource(strings = { "rwx------", "rwxr-xr-x" })
@@ -67,9 +54,9 @@ class StaleSocketIT {
 		assertThat(isSocket(path)).as("the dead listener's socket file is still at " + path).isTrue();
 		assertThat(path.resolveSibling("app.sock.lock")).as("its lock file, whose lock died with it").exists();
 
-		IPCSocket newcomer = socket(IpcSocketSettings.of(path));
+		IPCSocket newcomer = this.sockets.open(IpcSocketSettings.of(path));
 		assertThat(newcomer.start()).isEqualTo(IpcRole.LISTENER);
-		IPCSocket client = socket(IpcSocketSettings.builder(path).mode(IpcMode.CONNECT).build());
+		IPCSocket client = this.sockets.open(IpcSocketSettings.builder(path).mode(IpcMode.CONNECT).build());
 		assertThat(client.start()).isEqualTo(IpcRole.CLIENT);
 		assertThat(client.peers()).singleElement()
 			.extracting(IpcPeer::pid)
@@ -79,16 +66,16 @@ class StaleSocketIT {
 
 	@Test
 	void listenModeBesideALiveListenerFailsWithAddressInUseAndTheListenerKeepsServing() throws IOException {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		SiblingJvm sibling = startListeningSibling(path, "live");
 
-		IPCSocket intruder = socket(IpcSocketSettings.builder(path).mode(IpcMode.LISTEN).build());
+		IPCSocket intruder = this.sockets.open(IpcSocketSettings.builder(path).mode(IpcMode.LISTEN).build());
 		assertThatExceptionOfType(IpcException.class).isThrownBy(intruder::start)
 			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(105));
 		assertThat(intruder.lastErrorCode()).isEqualTo(105);
 		assertThat(intruder.role()).isNull();
 
-		IPCSocket newcomer = socket(IpcSocketSettings.of(path));
+		IPCSocket newcomer = this.sockets.open(IpcSocketSettings.of(path));
 		assertThat(newcomer.start()).isEqualTo(IpcRole.CLIENT);
 		assertThat(newcomer.peers()).singleElement().extracting(IpcPeer::pid).isEqualTo(sibling.pid());
 		sibling.send("PEERS 1");
@@ -97,24 +84,17 @@ class StaleSocketIT {
 	}
 
 	private Path socketDirectory(String mode) throws IOException {
-		Path directory = Files.createDirectory(this.dir.resolve("sockets"));
+		Path directory = Files.createDirectory(this.sockets.path("sockets"));
 		Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString(mode));
 		return directory;
 	}
 
 	private SiblingJvm startListeningSibling(Path path, String name) throws IOException {
 		Files.createDirectories(LOGS);
-		SiblingJvm sibling = SiblingJvm.start(ListeningSibling.class, LOGS.resolve(name + ".log"), path.toString(),
-				IpcMode.LISTEN.name());
-		this.opened.add(sibling);
+		SiblingJvm sibling = this.sockets.closeLater(SiblingJvm.start(ListeningSibling.class,
+				LOGS.resolve(name + ".log"), path.toString(), IpcMode.LISTEN.name()));
 		assertThat(sibling.awaitLine("STARTED", WAIT)).isEqualTo("STARTED role=LISTENER pid=" + sibling.pid());
 		return sibling;
-	}
-
-	private IPCSocket socket(IpcSocketSettings settings) {
-		IPCSocket socket = new UnixDomainIPCSocket(settings);
-		this.opened.add(socket);
-		return socket;
 	}
 
 	private static boolean isSocket(Path path) throws IOException {

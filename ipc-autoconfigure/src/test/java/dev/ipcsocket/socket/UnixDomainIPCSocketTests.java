@@ -11,9 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcConnectedEvent;
@@ -32,6 +31,7 @@ import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcRoleDecidedEvent;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.IpcStatistics;
+import dev.ipcsocket.testsupport.Sockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -47,17 +47,8 @@ class UnixDomainIPCSocketTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	@TempDir
-	Path dir;
-
-	private final List<IPCSocket> sockets = new ArrayList<>();
-
-	@AfterEach
-	void closeSockets() {
-		// clients first, so that closing the listener starts no re-election
-		java.util.Collections.reverse(this.sockets);
-		this.sockets.forEach(IPCSocket::close);
-	}
+	@RegisterExtension
+	final Sockets sockets = new Sockets();
 
 	private IPCSocket socket(Path path) {
 		return socket(IpcSocketSettings.builder(path).receiveBufferCapacity(KEPT).build());
@@ -73,9 +64,7 @@ class UnixDomainIPCSocketTests {
 	}
 
 	private IPCSocket socket(IpcSocketSettings settings) {
-		IPCSocket socket = new UnixDomainIPCSocket(settings);
-		this.sockets.add(socket);
-		return socket;
+		return this.sockets.open(settings);
 	}
 
 	private static List<IpcEvent> recordEvents(IPCSocket socket) {
@@ -86,7 +75,7 @@ class UnixDomainIPCSocketTests {
 
 	/** A listener and two clients on one path, started in that order, each knowing the other two. */
 	private Members threeMembers() {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		Members members = new Members(socket(path), socket(path), socket(path));
 		members.listener().start();
 		members.alice().start();
@@ -108,7 +97,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void firstInstanceListensAndSecondConnects() {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		IPCSocket first = socket(path);
 		IPCSocket second = socket(path);
 
@@ -123,7 +112,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void messagesTravelBothWaysByteExact() {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		IPCSocket listener = socket(path);
 		IPCSocket client = socket(path);
 		listener.start();
@@ -140,7 +129,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void defaultSocketReadOnlyThroughListenersKeepsReadingPastAThousandMessages() {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		IPCSocket listener = socket(IpcSocketSettings.of(path));
 		AtomicInteger received = new AtomicInteger();
 		listener.addListener((event) -> {
@@ -162,7 +151,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void pullApiWithTheDefaultSettingsIsInvalidStateNamingTheEvents() {
-		IPCSocket socket = socket(IpcSocketSettings.of(this.dir.resolve("app.sock")));
+		IPCSocket socket = socket(IpcSocketSettings.of(this.sockets.path()));
 		socket.start();
 
 		assertThatExceptionOfType(IpcException.class).isThrownBy(() -> socket.receive(Duration.ofMillis(1)))
@@ -218,7 +207,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void eventsFollowTheLifecycle() {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		IPCSocket listener = socket(path);
 		List<IpcEvent> events = recordEvents(listener);
 		IPCSocket client = socket(path);
@@ -241,7 +230,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void connectWithNobodyListeningIsNameResolutionError() {
-		IPCSocket socket = socket(IpcSocketSettings.builder(this.dir.resolve("app.sock")).receiveBufferCapacity(KEPT).mode(IpcMode.CONNECT).build());
+		IPCSocket socket = socket(IpcSocketSettings.builder(this.sockets.path()).receiveBufferCapacity(KEPT).mode(IpcMode.CONNECT).build());
 
 		assertThatExceptionOfType(IpcException.class).isThrownBy(socket::start)
 			.satisfies((ex) -> assertThat(ex.error()).isEqualTo(IpcError.NAME_RESOLUTION_ERROR));
@@ -250,7 +239,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void sendBeforeConnectedIsInvalidStateError() {
-		IPCSocket socket = socket(this.dir.resolve("app.sock"));
+		IPCSocket socket = socket(this.sockets.path());
 
 		assertThatExceptionOfType(IpcException.class).isThrownBy(() -> socket.send("too early"))
 			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(106));
@@ -259,7 +248,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void sendOverTheMaximumIsOutOfMemoryError() {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		IPCSocket listener = socket(IpcSocketSettings.builder(path).receiveBufferCapacity(KEPT).maxMessageSize(1024).build());
 		IPCSocket client = socket(IpcSocketSettings.builder(path).receiveBufferCapacity(KEPT).maxMessageSize(1024).build());
 		listener.start();
@@ -273,7 +262,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void whenTheListenerStopsCleanlyAClientTakesOverWithoutAnError() {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		IPCSocket listener = socket(path);
 		IPCSocket client = socket(path);
 		List<IpcEvent> events = recordEvents(client);
@@ -296,7 +285,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void messagesSentDuringTheReelectionAreDeliveredAfterIt() {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		IPCSocket listener = socket(path);
 		IPCSocket alice = patientSocket(path);
 		IPCSocket bob = patientSocket(path);
@@ -319,7 +308,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void messagesSentWhileTheListenerClosesArriveOnceAndInOrder() throws Exception {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		IPCSocket listener = socket(path);
 		IPCSocket alice = patientSocket(path);
 		IPCSocket bob = patientSocket(path);
@@ -372,7 +361,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void requestsGetRepliesAcrossTheHub() {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		IPCSocket listener = socket(path);
 		IPCSocket alice = socket(path);
 		IPCSocket bob = socket(path);
@@ -397,7 +386,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void anotherApplicationOnThePathIsRefusedOnBothSides() {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		IPCSocket orders = socket(IpcSocketSettings.builder(path).receiveBufferCapacity(KEPT).applicationId("orders").build());
 		List<IpcEvent> events = recordEvents(orders);
 		IPCSocket billing = socket(IpcSocketSettings.builder(path).receiveBufferCapacity(KEPT).applicationId("billing").build());
@@ -412,7 +401,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void classicByteStreamApiReadsAcrossMessages() {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		IPCSocket listener = socket(path);
 		IPCSocket client = socket(path);
 		listener.start();
@@ -436,7 +425,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void closeRemovesTheSocketFileAndReleasesThePath() {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		IPCSocket first = socket(path);
 		first.start();
 		assertThat(path).exists();
@@ -476,7 +465,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void listenerInASharedDirectoryKeepsAcceptingAndLeavesOnlyTheLockBehind() throws java.io.IOException {
-		Path shared = java.nio.file.Files.createDirectory(this.dir.resolve("shared"));
+		Path shared = java.nio.file.Files.createDirectory(this.sockets.path("shared"));
 		java.nio.file.Files.setPosixFilePermissions(shared,
 				java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
 		Path path = shared.resolve("app.sock");

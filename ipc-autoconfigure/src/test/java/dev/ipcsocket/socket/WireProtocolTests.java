@@ -6,22 +6,21 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcErrorEvent;
 import dev.ipcsocket.IpcEvent;
 import dev.ipcsocket.IpcMessage;
 import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.testsupport.Sockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,8 +38,8 @@ class WireProtocolTests {
 
 	private static final int MAX = 64 * 1024;
 
-	@TempDir
-	Path dir;
+	@RegisterExtension
+	final Sockets sockets = new Sockets();
 
 	private IPCSocket listener;
 
@@ -50,14 +49,9 @@ class WireProtocolTests {
 
 	@BeforeEach
 	void listen() {
-		this.listener = new UnixDomainIPCSocket(IpcSocketSettings.builder(this.dir.resolve("app.sock")).receiveBufferCapacity(KEPT).maxMessageSize(MAX).build());
+		this.listener = this.sockets.open(IpcSocketSettings.builder(this.sockets.path()).receiveBufferCapacity(KEPT).maxMessageSize(MAX).build());
 		this.listener.addListener(this.events::add);
 		this.listener.start();
-	}
-
-	@AfterEach
-	void close() {
-		this.listener.close();
 	}
 
 	private SocketChannel rawClient() throws IOException {

@@ -1,6 +1,5 @@
 package dev.ipcsocket.transport;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,12 +7,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcRoleDecidedEvent;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.socket.UnixDomainIPCSocket;
+import dev.ipcsocket.testsupport.Sockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,13 +24,13 @@ import static org.awaitility.Awaitility.await;
  */
 class EventDispatcherTests {
 
-	@TempDir
-	Path dir;
+	@RegisterExtension
+	final Sockets sockets = new Sockets();
 
 	@Test
 	void startUpTaskRunsOnTheDispatchThreadBeforeTheFirstEventWhileTheStarterGoesOn() throws Exception {
 		// an unstarted socket: only the events' source
-		UnixDomainIPCSocket source = new UnixDomainIPCSocket(IpcSocketSettings.of(this.dir.resolve("app.sock")));
+		UnixDomainIPCSocket source = this.sockets.open(IpcSocketSettings.of(this.sockets.path()));
 		EventDispatcher dispatcher = new EventDispatcher("app.sock", 16, 1 << 20, false);
 		List<String> seen = new CopyOnWriteArrayList<>();
 		dispatcher.addListener((event) -> seen.add("event on " + Thread.currentThread().getName()));

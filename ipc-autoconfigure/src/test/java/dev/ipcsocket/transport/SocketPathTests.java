@@ -5,16 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
@@ -25,6 +22,7 @@ import dev.ipcsocket.IpcMode;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.socket.UnixDomainIPCSocket;
+import dev.ipcsocket.testsupport.Sockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -35,26 +33,15 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  */
 class SocketPathTests {
 
-	@TempDir
-	Path dir;
-
-	private final List<IPCSocket> sockets = new ArrayList<>();
-
-	@AfterEach
-	void closeSockets() {
-		// clients first, so that closing the listener starts no re-election
-		java.util.Collections.reverse(this.sockets);
-		this.sockets.forEach(IPCSocket::close);
-	}
+	@RegisterExtension
+	final Sockets sockets = new Sockets();
 
 	private IPCSocket socket(Path path) {
 		return socket(IpcSocketSettings.of(path));
 	}
 
 	private IPCSocket socket(IpcSocketSettings settings) {
-		IPCSocket socket = new UnixDomainIPCSocket(settings);
-		this.sockets.add(socket);
-		return socket;
+		return this.sockets.open(settings);
 	}
 
 	private static void assertInvalidPort(IPCSocket socket, String messagePart) {
@@ -76,14 +63,14 @@ class SocketPathTests {
 
 	@Test
 	void pathLongerThanSunPathIsRefusedWithTheLimit() {
-		Path path = this.dir.resolve("x".repeat(120) + ".sock");
+		Path path = this.sockets.path("x".repeat(120) + ".sock");
 
 		assertInvalidPort(socket(path), "Unix sockets allow 107: set ipc.path to a shorter path");
 	}
 
 	@Test
 	void regularFileAtThePathIsLeftByteForByte() throws IOException {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		byte[] content = "precious data, not a socket\n".getBytes();
 		Files.write(path, content);
 
@@ -95,7 +82,7 @@ class SocketPathTests {
 
 	@Test
 	void directoryAtThePathIsLeftAlone() throws IOException {
-		Path path = Files.createDirectory(this.dir.resolve("app.sock"));
+		Path path = Files.createDirectory(this.sockets.path());
 
 		assertInvalidPort(socket(path), "not a socket");
 
@@ -104,9 +91,9 @@ class SocketPathTests {
 
 	@Test
 	void symbolicLinkAtThePathIsNotFollowed() throws IOException {
-		Path target = this.dir.resolve("elsewhere");
+		Path target = this.sockets.path("elsewhere");
 		Files.writeString(target, "target");
-		Path path = Files.createSymbolicLink(this.dir.resolve("app.sock"), target);
+		Path path = Files.createSymbolicLink(this.sockets.path(), target);
 
 		assertInvalidPort(socket(path), "not a socket");
 
@@ -116,7 +103,7 @@ class SocketPathTests {
 
 	@Test
 	void fifoAtThePathIsLeftAlone() throws Exception {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		run("mkfifo", path.toString());
 
 		assertInvalidPort(socket(path), "not a socket");
@@ -127,7 +114,7 @@ class SocketPathTests {
 
 	@Test
 	void staleSocketIsReplaced() throws IOException {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		AFUNIXServerSocket dead = AFUNIXServerSocket.newInstance();
 		dead.setDeleteOnClose(false);
 		dead.bind(AFUNIXSocketAddress.of(path.toFile()));
@@ -140,7 +127,7 @@ class SocketPathTests {
 
 	@Test
 	void liveListenerIsNeverDisplaced() {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		IPCSocket first = socket(path);
 		first.start();
 		Object before = SocketPath.check(path).fileKey();
@@ -156,7 +143,7 @@ class SocketPathTests {
 
 	@Test
 	void missingDirectoryIsCreatedPrivate() throws IOException {
-		Path path = this.dir.resolve("run/app/app.sock");
+		Path path = this.sockets.path("run/app/app.sock");
 
 		assertThat(socket(path).start()).isEqualTo(IpcRole.LISTENER);
 
@@ -167,7 +154,7 @@ class SocketPathTests {
 
 	@Test
 	void directoryWritableByOthersWithoutStickyBitIsRefused() throws Exception {
-		Path shared = Files.createDirectory(this.dir.resolve("shared"));
+		Path shared = Files.createDirectory(this.sockets.path("shared"));
 		run("chmod", "0777", shared.toString());
 
 		assertInvalidPort(socket(shared.resolve("app.sock")), "without the sticky bit");
@@ -178,7 +165,7 @@ class SocketPathTests {
 	@Test
 	void directoryOfAnotherUserIsRefusedEvenWhereWeCouldWriteIt() throws Exception {
 		assumeThat(SocketPath.ownUid()).as("running as root, to own a directory by another user").isZero();
-		Path foreign = Files.createDirectory(this.dir.resolve("foreign"));
+		Path foreign = Files.createDirectory(this.sockets.path("foreign"));
 		run("chown", "65534:65534", foreign.toString());
 
 		assertInvalidPort(socket(foreign.resolve("app.sock")), "belongs to uid 65534");
@@ -188,7 +175,7 @@ class SocketPathTests {
 
 	@Test
 	void socketNeverAppearsAtThePathWithWiderPermissionsThanConfigured() throws Exception {
-		Path tmpLike = Files.createDirectory(this.dir.resolve("tmp"));
+		Path tmpLike = Files.createDirectory(this.sockets.path("tmp"));
 		run("chmod", "1777", tmpLike.toString());
 		Path path = tmpLike.resolve("app.sock");
 		Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -222,15 +209,15 @@ class SocketPathTests {
 
 	@Test
 	void symbolicLinkAsDirectoryIsRefused() throws IOException {
-		Path real = Files.createDirectory(this.dir.resolve("real"));
-		Path link = Files.createSymbolicLink(this.dir.resolve("link"), real);
+		Path real = Files.createDirectory(this.sockets.path("real"));
+		Path link = Files.createSymbolicLink(this.sockets.path("link"), real);
 
 		assertInvalidPort(socket(link.resolve("app.sock")), "symbolic link");
 	}
 
 	@Test
 	void stickyWorldWritableDirectoryLikeTmpIsAcceptedAndTheSocketIsOwnerOnly() throws Exception {
-		Path tmpLike = Files.createDirectory(this.dir.resolve("tmp"));
+		Path tmpLike = Files.createDirectory(this.sockets.path("tmp"));
 		run("chmod", "1777", tmpLike.toString());
 		Path path = tmpLike.resolve("myAwesomeApplication");
 

@@ -2,23 +2,20 @@ package dev.ipcsocket.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 import dev.ipcsocket.IpcPeer;
+import dev.ipcsocket.testsupport.Sockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -37,10 +34,8 @@ class UnixSocketConnectionCloseTests {
 
 	private static final String NATIVE_SOCKET = "org.newsclub.net.unix.NativeUnixSocket";
 
-	@TempDir
-	Path dir;
-
-	private final List<AutoCloseable> opened = new ArrayList<>();
+	@RegisterExtension
+	final Sockets sockets = new Sockets();
 
 	private AFUNIXSocket peer;
 
@@ -48,24 +43,14 @@ class UnixSocketConnectionCloseTests {
 
 	@BeforeEach
 	void connect() throws IOException {
-		AFUNIXSocketAddress address = AFUNIXSocketAddress.of(this.dir.resolve("close.sock"));
-		AFUNIXServerSocket server = AFUNIXServerSocket.bindOn(address);
-		this.opened.add(server);
-		AFUNIXSocket client = AFUNIXSocket.connectTo(address);
-		this.opened.add(client);
-		this.peer = server.accept();
-		this.opened.add(this.peer);
+		AFUNIXSocketAddress address = AFUNIXSocketAddress.of(this.sockets.path("close.sock"));
+		AFUNIXServerSocket server = this.sockets.closeLater(AFUNIXServerSocket.bindOn(address));
+		AFUNIXSocket client = this.sockets.closeLater(AFUNIXSocket.connectTo(address));
+		this.peer = this.sockets.closeLater(server.accept());
 		this.connection = new UnixSocketConnection(client, false, (event) -> {
 		}, "close-test", new IpcPeer("peer", 1, 0, 0));
 		this.connection.setMapper(new PayloadMapper());
 		this.connection.setSerializer(new FrameSerializer(new LengthHeaderFramer(1024 * 1024)));
-	}
-
-	@AfterEach
-	void closeAll() throws Exception {
-		for (int i = this.opened.size() - 1; i >= 0; i--) {
-			this.opened.get(i).close();
-		}
 	}
 
 	@RepeatedTest(40)

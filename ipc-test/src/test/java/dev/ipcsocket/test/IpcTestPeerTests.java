@@ -1,21 +1,19 @@
 package dev.ipcsocket.test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcDataEvent;
 import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcSocketSettings;
-import dev.ipcsocket.socket.UnixDomainIPCSocket;
+import dev.ipcsocket.testsupport.Sockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -26,45 +24,30 @@ import static org.awaitility.Awaitility.await;
  */
 class IpcTestPeerTests {
 
-	@TempDir
-	Path dir;
-
-	private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
+	@RegisterExtension
+	final Sockets sockets = new Sockets();
 
 	private final List<String> receivedByApplication = new CopyOnWriteArrayList<>();
 
-	@AfterEach
-	void close() throws Exception {
-		for (AutoCloseable closeable : this.closeables) {
-			closeable.close();
-		}
-	}
-
-	private Path path() {
-		return this.dir.resolve("app.sock");
-	}
-
 	private IPCSocket application() {
-		IPCSocket application = new UnixDomainIPCSocket(IpcSocketSettings.of(path()));
+		IPCSocket application = this.sockets.open(IpcSocketSettings.of(this.sockets.path()));
 		application.addListener((event) -> {
 			if (event instanceof IpcDataEvent data) {
 				this.receivedByApplication.add(data.getText());
 			}
 		});
-		this.closeables.add(application);
 		application.start();
 		return application;
 	}
 
 	private IpcTestPeer peer(IpcTestPeer peer) {
-		this.closeables.add(peer);
-		return peer;
+		return this.sockets.closeLater(peer);
 	}
 
 	@Test
 	void connectedPeerExchangesTextAndBytesWithTheApplication() {
 		IPCSocket application = application();
-		IpcTestPeer peer = peer(IpcTestPeer.connect(path()));
+		IpcTestPeer peer = peer(IpcTestPeer.connect(this.sockets.path()));
 		await().until(application::isConnected);
 
 		peer.send("to the application").send("as bytes".getBytes(StandardCharsets.UTF_8));
@@ -80,22 +63,22 @@ class IpcTestPeerTests {
 	@Test
 	void waitingForAMessageThatNeverComesFailsTheTestInTime() {
 		application();
-		IpcTestPeer peer = peer(IpcTestPeer.connect(path()));
+		IpcTestPeer peer = peer(IpcTestPeer.connect(this.sockets.path()));
 
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> peer.awaitText(Duration.ofMillis(100)))
-			.withMessageContaining("No message arrived on " + path() + " within 100 ms");
+			.withMessageContaining("No message arrived on " + this.sockets.path() + " within 100 ms");
 	}
 
 	@Test
 	void connectingWhereNobodyListensFailsWithNameResolutionError() {
-		assertThatExceptionOfType(IpcException.class).isThrownBy(() -> IpcTestPeer.connect(path()))
+		assertThatExceptionOfType(IpcException.class).isThrownBy(() -> IpcTestPeer.connect(this.sockets.path()))
 			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(103));
-		assertThat(path()).doesNotExist();
+		assertThat(this.sockets.path()).doesNotExist();
 	}
 
 	@Test
 	void listeningPeerWaitsForTheApplicationToConnect() {
-		IpcTestPeer peer = peer(IpcTestPeer.listen(path()));
+		IpcTestPeer peer = peer(IpcTestPeer.listen(this.sockets.path()));
 		IPCSocket application = application();
 		assertThat(application.role()).isEqualTo(IpcRole.CLIENT);
 
@@ -108,16 +91,16 @@ class IpcTestPeerTests {
 
 	@Test
 	void waitingForPeersThatNeverComeFailsTheTestInTime() {
-		IpcTestPeer peer = peer(IpcTestPeer.listen(path()));
+		IpcTestPeer peer = peer(IpcTestPeer.listen(this.sockets.path()));
 
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> peer.awaitPeers(1, Duration.ofMillis(100)))
-			.withMessageContaining("Expected 1 peers on " + path() + " within 100 ms, but 0 connected");
+			.withMessageContaining("Expected 1 peers on " + this.sockets.path() + " within 100 ms, but 0 connected");
 	}
 
 	@Test
 	void closingThePeerDisconnectsItFromTheApplication() {
 		IPCSocket application = application();
-		IpcTestPeer peer = IpcTestPeer.connect(path());
+		IpcTestPeer peer = IpcTestPeer.connect(this.sockets.path());
 		await().until(application::isConnected);
 
 		peer.close();

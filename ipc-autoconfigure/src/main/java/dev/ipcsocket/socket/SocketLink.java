@@ -1,6 +1,7 @@
 package dev.ipcsocket.socket;
 
 import java.util.Objects;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -31,20 +32,14 @@ final class SocketLink implements BusLink {
 	 * @param open takes a new connection onto the bus
 	 * @return the link
 	 */
-	static Link of(UnixSocketConnection connection, java.util.function.Function<BusLink, Link> open) {
+	static Link of(UnixSocketConnection connection, Function<BusLink, Link> open) {
 		Object attached = connection.attachment();
-		if (attached != null) {
-			return (Link) attached;
-		}
-		synchronized (connection) {
-			attached = connection.attachment();
-			if (attached == null) {
-				SocketLink socketLink = new SocketLink(connection);
-				Link link = open.apply(socketLink);
-				socketLink.link = link;
-				connection.attach(link);
-				attached = link;
-			}
+		if (attached == null) {
+			// two threads may get here at once: one link wins, the other is dropped unused
+			SocketLink socketLink = new SocketLink(connection);
+			Link link = open.apply(socketLink);
+			socketLink.link = link;
+			attached = connection.attachIfAbsent(link);
 		}
 		return (Link) attached;
 	}

@@ -4,9 +4,11 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketException;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -65,7 +67,7 @@ public final class UnixSocketConnection extends TcpNetConnection {
 
 	private final IpcPeer credentials;
 
-	private volatile @Nullable Object attachment;
+	private final AtomicReference<@Nullable Object> attachment = new AtomicReference<>();
 
 	private @Nullable FrameInput bufferedInput;
 
@@ -127,15 +129,17 @@ public final class UnixSocketConnection extends TcpNetConnection {
 	 * @return the attachment, or {@code null} before one is set
 	 */
 	public @Nullable Object attachment() {
-		return this.attachment;
+		return this.attachment.get();
 	}
 
 	/**
-	 * Keep something with this connection.
+	 * Keep something with this connection, unless something is kept already.
 	 * @param attachment the attachment
+	 * @return what is kept now: this attachment, or the one that was there first
 	 */
-	public void attach(Object attachment) {
-		this.attachment = attachment;
+	public Object attachIfAbsent(Object attachment) {
+		return this.attachment.compareAndSet(null, attachment) ? attachment
+				: Objects.requireNonNull(this.attachment.get());
 	}
 
 	/** Whether a first frame arrived, so that the handshake deadline no longer applies. */

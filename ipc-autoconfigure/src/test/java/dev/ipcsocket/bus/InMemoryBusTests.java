@@ -335,6 +335,30 @@ class InMemoryBusTests {
 			.containsExactly(IpcError.LOST_CONNECTION);
 	}
 
+	@Test
+	void memberThatLeavesRightAfterANewcomersWelcomeIsGoneFromTheNewcomersTable() {
+		MemoryBus carol = member("carol");
+		// bob leaves as carol's role is decided: the hub's Left frame follows carol's Welcome. If
+		// the joining thread decides, carol's reader goes on meanwhile, past the Left (waited for);
+		// if the reader itself decides, nothing after the Welcome is read before it is done
+		carol.onEvent((event) -> {
+			if (event instanceof IpcRoleDecidedEvent) {
+				this.bob.close();
+				await().atMost(WAIT).until(() -> leftOf(this.hub).contains("bob clean"));
+				this.hub.broadcast("after bob");
+				if (!carol.linkToListener().isReaderThread()) {
+					await().atMost(WAIT).until(() -> carol.linkToListener().arrived().stream().anyMatch(BusFrame.Data.class::isInstance));
+				}
+			}
+		});
+
+		assertThat(carol.start()).isEqualTo(IpcRole.CLIENT);
+
+		await().atMost(WAIT).until(() -> carol.texts().contains("after bob"));
+		assertThat(ids(carol.bus().peers())).as("bob left after carol's Welcome").containsExactlyInAnyOrder("hub", "alice");
+		assertThat(joinedIds(carol).contains("bob")).as("bob joined at carol").isEqualTo(leftOf(carol).contains("bob clean"));
+	}
+
 	private MemoryBus member(String id) {
 		MemoryBus member = new MemoryBus(this.path, MemoryBus.settings(this.path, APP, id).build(),
 				1000 + this.members.size());

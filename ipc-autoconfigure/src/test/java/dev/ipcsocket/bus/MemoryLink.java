@@ -80,11 +80,14 @@ final class MemoryLink {
 
 		private volatile @Nullable String readFailure;
 
+		private volatile @Nullable Thread readerThread;
+
 		End(IpcPeer credentials, String threadName) {
 			this.credentials = credentials;
 			this.reader = Executors.newSingleThreadExecutor((task) -> {
 				Thread thread = new Thread(task, threadName);
 				thread.setDaemon(true);
+				this.readerThread = thread;
 				return thread;
 			});
 		}
@@ -104,6 +107,11 @@ final class MemoryLink {
 		/** The bus's view of this end, once attached. */
 		Link link() {
 			return Objects.requireNonNull(this.link, "not attached");
+		}
+
+		/** Whether the calling thread is this end's reader. */
+		boolean isReaderThread() {
+			return Thread.currentThread() == this.readerThread;
 		}
 
 		/** The frames that arrived at this end so far, in order. */

@@ -57,40 +57,62 @@ final class HubClient {
 			throw new IpcException(IpcError.INVALID_STATE_ERROR, "no handshake in progress on " + this.bus.path());
 		}
 		try {
-			BusFrame.Welcome accepted = answer.get(this.bus.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-			IpcPeer listener = accepted.members().get(0);
-			candidate.join(listener);
-			this.bus.counters.connectionsOpened.increment();
-			this.bus.decided(IpcRole.CLIENT);
-			this.bus.host.dispatch(new IpcConnectedEvent(this.bus.host.socket(), IpcRole.CLIENT, listener));
-			for (IpcPeer member : accepted.members()) {
-				if (!member.id().equals(this.bus.self.id())) {
-					this.bus.members.put(member.id(), member);
-					this.bus.host.dispatch(new IpcMemberJoinedEvent(this.bus.host.socket(), IpcRole.CLIENT, member));
-				}
-			}
-			this.link = candidate;
-			if (!candidate.isOpen()) {
-				// it died before it was the link: nobody else will notice
-				listenerGone(candidate);
-			}
+			// the reader took the Welcome in (see accept), in order with the frames that follow it
+			answer.get(this.bus.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException ex) {
 			throw (ex.getCause() instanceof IpcException ipc) ? ipc : new IpcException(IpcError.OPEN_DRIVER_ERROR,
 					"cannot set up the connection to " + this.bus.path() + ": " + ex.getMessage(), ex);
 		}
 		catch (TimeoutException ex) {
+			if (!giveUp(answer)) {
+				// the Welcome was taken in just as the wait ended
+				return;
+			}
 			throw new IpcException(IpcError.LOST_CONNECTION, "the listener on " + this.bus.path()
 					+ " did not answer the handshake within " + this.bus.settings.connectTimeout().toMillis() + " ms",
 					ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			if (!giveUp(answer)) {
+				return;
+			}
 			throw new IpcException(IpcError.OPEN_DRIVER_ERROR, "interrupted while connecting to " + this.bus.path(), ex);
 		}
 		finally {
-			this.welcome = null;
+			synchronized (this.linkLock) {
+				this.welcome = null;
+			}
 		}
+	}
+
+	/** Stop waiting for the Welcome; false if the reader took it in meanwhile. */
+	private boolean giveUp(CompletableFuture<BusFrame.Welcome> answer) {
+		synchronized (this.linkLock) {
+			this.welcome = null;
+			return !answer.isDone() || answer.isCompletedExceptionally();
+		}
+	}
+
+	/**
+	 * Take the listener's Welcome in, on the link's reader: the member table is filled before the
+	 * reader goes on to the Joined and Left frames that follow the Welcome, so that none of them is
+	 * applied before the table it changes.
+	 */
+	private void accept(Link candidate, BusFrame.Welcome accepted) {
+		IpcPeer listener = accepted.members().get(0);
+		candidate.join(listener);
+		this.bus.counters.connectionsOpened.increment();
+		this.bus.decided(IpcRole.CLIENT);
+		this.bus.host.dispatch(new IpcConnectedEvent(this.bus.host.socket(), IpcRole.CLIENT, listener));
+		for (IpcPeer member : accepted.members()) {
+			if (!member.id().equals(this.bus.self.id())) {
+				this.bus.members.put(member.id(), member);
+				this.bus.host.dispatch(new IpcMemberJoinedEvent(this.bus.host.socket(), IpcRole.CLIENT, member));
+			}
+		}
+		this.link = candidate;
 	}
 
 	void abandon() {
@@ -118,7 +140,7 @@ final class HubClient {
 			}
 		}
 		else if (frame instanceof BusFrame.Welcome accepted) {
-			completeWelcome(accepted);
+			completeWelcome(from, accepted);
 		}
 		else if (frame instanceof BusFrame.Refuse refused) {
 			failWelcome(new IpcException(IpcError.ADDRESS_IN_USE_ERROR,
@@ -141,12 +163,14 @@ final class HubClient {
 		}
 	}
 
-	private void completeWelcome(BusFrame.Welcome accepted) {
-		CompletableFuture<BusFrame.Welcome> answer = this.welcome;
-		if (answer == null) {
-			logger.debug("Ignoring a handshake answer nobody waits for");
-		}
-		else {
+	private void completeWelcome(Link from, BusFrame.Welcome accepted) {
+		synchronized (this.linkLock) {
+			CompletableFuture<BusFrame.Welcome> answer = this.welcome;
+			if (answer == null || answer.isDone()) {
+				logger.debug("Ignoring a handshake answer nobody waits for");
+				return;
+			}
+			accept(from, accepted);
 			answer.complete(accepted);
 		}
 	}

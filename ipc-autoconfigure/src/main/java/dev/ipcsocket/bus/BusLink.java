@@ -9,6 +9,11 @@ import dev.ipcsocket.IpcPeer;
  * A connection as the bus sees it: frames out, close, and who is at the other end according to
  * the kernel. A socket connection implements it in production, an in-memory pipe in tests.
  * Failures come as {@link IpcException}s already carrying the classic error code.
+ * <p>
+ * What the bus relies on from whoever carries a link: the frames that arrive on it are handed to
+ * {@link Bus#received} one at a time and in the order they were sent, by one reader at a time;
+ * {@link Bus#closed} is called exactly once, after the last frame, whoever closed the link; a
+ * failed {@link #send} closes the link, so that {@code closed} follows.
  */
 public interface BusLink {
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.ipcsocket.IpcDataEvent;
 import dev.ipcsocket.IpcError;
 import dev.ipcsocket.IpcErrorEvent;
+import dev.ipcsocket.IpcMemberIds;
 import dev.ipcsocket.IpcRole;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -224,18 +225,18 @@ class InMemoryUplinkTests {
 
 		void carry(MemoryUplink from, BusFrame.Data data) {
 			this.executor.execute(() -> {
-				String origin = BusIds.qualify(from.host, APP, data.origin());
+				String origin = IpcMemberIds.qualify(from.host, APP, data.origin());
 				for (MemoryUplink to : this.uplinks) {
 					BusUplink.Hub hub = to.hub;
 					if (hub == null || to.host.equals(from.host)) {
 						continue;
 					}
 					String target = data.target();
-					if (!target.isEmpty() && !BusIds.hostOf(target).equals(to.host)) {
+					if (!target.isEmpty() && !IpcMemberIds.hostOf(target).equals(to.host)) {
 						continue;
 					}
 					BusFrame.Data local = new BusFrame.Data(data.kind(), origin,
-							target.isEmpty() ? "" : BusIds.instanceOf(target), data.sequence(), data.correlation(),
+							target.isEmpty() ? "" : IpcMemberIds.instanceOf(target), data.sequence(), data.correlation(),
 							data.type(), data.payload());
 					for (int i = 0; i < this.deliveries; i++) {
 						hub.deliver(local);

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -53,7 +54,9 @@ public final class IpcAutoConfiguration {
 			ObjectProvider<IpcSocketCustomizer> customizers, ObjectProvider<BusUplink> uplink) {
 		String applicationName = environment.getProperty("spring.application.name",
 				IpcSocketSettings.DEFAULT_APPLICATION_ID);
-		UnixDomainIPCSocket socket = new UnixDomainIPCSocket(properties.toSettings(applicationName));
+		Binder binder = Binder.get(environment);
+		UnixDomainIPCSocket socket = new UnixDomainIPCSocket(
+				properties.toSettings(applicationName, (name) -> binder.bind(name, String.class).orElse(null)));
 		uplink.ifAvailable(socket::setUplink);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(socket));
 		return socket;

@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
@@ -299,33 +301,63 @@ public class IpcProperties {
 	 * Create the socket settings these properties describe.
 	 * @param defaultApplicationId the application id to use when none is set
 	 * @return the settings
-	 * @throws IllegalStateException naming the property at fault
+	 * @throws InvalidConfigurationPropertyValueException naming the property at fault
 	 */
 	IpcSocketSettings toSettings(String defaultApplicationId) {
+		return toSettings(defaultApplicationId, (name) -> null);
+	}
+
+	/**
+	 * Create the socket settings these properties describe, reporting an invalid value as it
+	 * was written.
+	 * @param defaultApplicationId the application id to use when none is set, from
+	 * spring.application.name
+	 * @param writtenValues the text of a property as the user wrote it, {@code null} when it is
+	 * not known (the bound value is reported then)
+	 * @return the settings
+	 * @throws InvalidConfigurationPropertyValueException naming the property at fault
+	 */
+	IpcSocketSettings toSettings(String defaultApplicationId, Function<String, @Nullable String> writtenValues) {
+		Validation check = new Validation(writtenValues);
 		Path configuredPath = this.path;
-		require(configuredPath != null, "ipc.path must be set");
+		check.require(configuredPath != null && !configuredPath.toString().isEmpty(), "ipc.path", configuredPath,
+				"the socket needs a filesystem path, such as /run/user/1000/app.sock");
 		long maxBytes = this.maxMessageSize.toBytes();
-		require(maxBytes > 0 && maxBytes <= MAX_FRAME_BYTES,
-				"ipc.max-message-size must be between 1B and 2047MB, not " + this.maxMessageSize);
-		require(!this.connectTimeout.isNegative() && !this.connectTimeout.isZero(), "ipc.connect-timeout must be positive, not " + this.connectTimeout);
-		require(this.receiveBufferCapacity >= 0,
-				"ipc.receive-buffer-capacity must not be negative, not " + this.receiveBufferCapacity);
-		require(this.dispatchQueueCapacity > 0,
-				"ipc.dispatch-queue-capacity must be positive, not " + this.dispatchQueueCapacity);
-		require(this.dispatchQueueSize.toBytes() > 0,
-				"ipc.dispatch-queue-size must be positive, not " + this.dispatchQueueSize);
-		require(this.outageBufferCapacity >= 0,
-				"ipc.outage-buffer-capacity must not be negative, not " + this.outageBufferCapacity);
-		require(this.allowedUids.stream().allMatch((uid) -> uid >= 0),
-				"ipc.allowed-uids must not be negative, not " + this.allowedUids);
-		require(this.allowedGids.stream().allMatch((gid) -> gid >= 0),
-				"ipc.allowed-gids must not be negative, not " + this.allowedGids);
-		require(this.maxConnections > 0, "ipc.max-connections must be positive, not " + this.maxConnections);
-		require(!this.sendTimeout.isNegative() && !this.sendTimeout.isZero(),
-				"ipc.send-timeout must be positive, not " + this.sendTimeout);
-		String application = StringUtils.hasText(this.applicationId) ? this.applicationId : defaultApplicationId;
+		check.require(maxBytes > 0 && maxBytes <= MAX_FRAME_BYTES, "ipc.max-message-size", this.maxMessageSize,
+				"must be between 1B and 2047MB");
+		check.require(isPositive(this.connectTimeout), "ipc.connect-timeout", this.connectTimeout,
+				"must be positive");
+		check.require(this.receiveBufferCapacity >= 0, "ipc.receive-buffer-capacity", this.receiveBufferCapacity,
+				"must not be negative (0 keeps no messages for the pull API)");
+		check.require(this.dispatchQueueCapacity > 0, "ipc.dispatch-queue-capacity", this.dispatchQueueCapacity,
+				"must be positive");
+		check.require(this.dispatchQueueSize.toBytes() > 0, "ipc.dispatch-queue-size", this.dispatchQueueSize,
+				"must be positive");
+		check.require(this.outageBufferCapacity >= 0, "ipc.outage-buffer-capacity", this.outageBufferCapacity,
+				"must not be negative (0 keeps nothing during a re-election)");
+		check.require(this.allowedUids.stream().allMatch((uid) -> uid >= 0), "ipc.allowed-uids", this.allowedUids,
+				"must not be negative");
+		check.require(this.allowedGids.stream().allMatch((gid) -> gid >= 0), "ipc.allowed-gids", this.allowedGids,
+				"must not be negative");
+		check.require(this.maxConnections > 0, "ipc.max-connections", this.maxConnections, "must be positive");
+		check.require(isPositive(this.sendTimeout), "ipc.send-timeout", this.sendTimeout, "must be positive");
+		String application;
+		if (StringUtils.hasText(this.applicationId)) {
+			application = this.applicationId;
+			check.require(application.indexOf(':') < 0, "ipc.application-id", application,
+					"must not contain ':', which separates host, application and instance in member ids");
+		}
+		else {
+			application = defaultApplicationId;
+			check.require(application.indexOf(':') < 0, "spring.application.name", application,
+					"is the IPC application id when ipc.application-id is not set, and that must not contain ':';"
+							+ " set ipc.application-id");
+		}
 		String instance = StringUtils.hasText(this.instanceId) ? this.instanceId
 				: IpcSocketSettings.defaultInstanceId(application);
+		check.require(instance.indexOf(':') < 0, "ipc.instance-id", instance,
+				"must not contain ':', which separates host, application and instance in member ids");
+		Set<PosixFilePermission> permissions = check.socketPermissions(this.permissions);
 		IpcSocketSettings.Builder builder = IpcSocketSettings.builder(configuredPath);
 		PropertyMapper map = PropertyMapper.get();
 		map.from(this::getMode).to(builder::mode);
@@ -339,7 +371,7 @@ public class IpcProperties {
 		map.from(this::getOutageBufferCapacity).to(builder::outageBufferCapacity);
 		map.from(this::getAllowedUids).as(Set::copyOf).to(builder::allowedUids);
 		map.from(this::getAllowedGids).as(Set::copyOf).to(builder::allowedGids);
-		map.from(this::getPermissions).as(IpcProperties::socketPermissions).to(builder::permissions);
+		map.from(permissions).to(builder::permissions);
 		map.from(this::getMaxConnections).to(builder::maxConnections);
 		map.from(this::getSendTimeout).to(builder::sendTimeout);
 		map.from(this::getDispatchQueueSize).as(DataSize::toBytes).to(builder::dispatchQueueBytes);
@@ -347,41 +379,65 @@ public class IpcProperties {
 		return builder.build();
 	}
 
+	private static boolean isPositive(Duration duration) {
+		return !duration.isNegative() && !duration.isZero();
+	}
+
 	/**
 	 * Read a file mode, octal or symbolic, that lets the owner read and write and executes nothing.
 	 * @param mode the configured mode
 	 * @return the permissions
+	 * @throws InvalidConfigurationPropertyValueException naming ipc.permissions
 	 */
 	static Set<PosixFilePermission> socketPermissions(String mode) {
-		String trimmed = mode.trim();
-		Set<PosixFilePermission> permissions;
-		if (trimmed.matches("0?[0-7]{3}")) {
-			int bits = Integer.parseInt(trimmed, 8);
-			StringBuilder symbolic = new StringBuilder();
-			for (int shift = 8; shift >= 0; shift--) {
-				symbolic.append(((bits >> shift) & 1) != 0 ? "rwx".charAt((8 - shift) % 3) : '-');
-			}
-			permissions = PosixFilePermissions.fromString(symbolic.toString());
-		}
-		else if (trimmed.matches("[r-][w-][x-][r-][w-][x-][r-][w-][x-]")) {
-			permissions = PosixFilePermissions.fromString(trimmed);
-		}
-		else {
-			throw new IllegalStateException("ipc.permissions must be a file mode such as 0600 or rw-rw----, not '"
-					+ mode + "'");
-		}
-		require(permissions.contains(PosixFilePermission.OWNER_READ)
-				&& permissions.contains(PosixFilePermission.OWNER_WRITE),
-				"ipc.permissions must let the owner read and write the socket, not " + mode);
-		require(permissions.stream().noneMatch((permission) -> permission.name().endsWith("_EXECUTE")),
-				"ipc.permissions must have no execute bit (a socket is never executed), not " + mode);
-		return permissions;
+		return new Validation((name) -> null).socketPermissions(mode);
 	}
 
-	private static void require(boolean condition, String message) {
-		if (!condition) {
-			throw new IllegalStateException(message);
+	/**
+	 * Checks of property values that fail as Spring Boot's failure analyzer reports: the
+	 * property, the value as written, and the reason.
+	 */
+	private static final class Validation {
+
+		private final Function<String, @Nullable String> writtenValues;
+
+		Validation(Function<String, @Nullable String> writtenValues) {
+			this.writtenValues = writtenValues;
 		}
+
+		void require(boolean condition, String name, @Nullable Object value, String reason) {
+			if (!condition) {
+				String written = this.writtenValues.apply(name);
+				throw new InvalidConfigurationPropertyValueException(name, (written != null) ? written : value,
+						reason);
+			}
+		}
+
+		Set<PosixFilePermission> socketPermissions(String mode) {
+			String trimmed = mode.trim();
+			Set<PosixFilePermission> permissions = Set.of();
+			if (trimmed.matches("0?[0-7]{3}")) {
+				int bits = Integer.parseInt(trimmed, 8);
+				StringBuilder symbolic = new StringBuilder();
+				for (int shift = 8; shift >= 0; shift--) {
+					symbolic.append(((bits >> shift) & 1) != 0 ? "rwx".charAt((8 - shift) % 3) : '-');
+				}
+				permissions = PosixFilePermissions.fromString(symbolic.toString());
+			}
+			else if (trimmed.matches("[r-][w-][x-][r-][w-][x-][r-][w-][x-]")) {
+				permissions = PosixFilePermissions.fromString(trimmed);
+			}
+			else {
+				require(false, "ipc.permissions", mode, "must be a file mode such as 0600 or rw-rw----");
+			}
+			require(permissions.contains(PosixFilePermission.OWNER_READ)
+					&& permissions.contains(PosixFilePermission.OWNER_WRITE), "ipc.permissions", mode,
+					"must let the owner read and write the socket");
+			require(permissions.stream().noneMatch((permission) -> permission.name().endsWith("_EXECUTE")),
+					"ipc.permissions", mode, "must have no execute bit (a socket is never executed)");
+			return permissions;
+		}
+
 	}
 
 }

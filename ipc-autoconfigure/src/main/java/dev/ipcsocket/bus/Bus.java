@@ -400,6 +400,11 @@ public final class Bus {
 					undelivered(this.self, data));
 		}
 		this.delivery.requests.failAll(new IpcException(IpcError.INVALID_STATE_ERROR, "the socket on " + path() + " closed"));
+		if (this.role != null) {
+			// the counterpart of the role line: one line when a member that had joined leaves
+			logger.info("IPC socket " + path() + ": instance=" + this.self.id() + " left the bus (was " + this.role
+					+ ")");
+		}
 		this.role = null;
 	}
 

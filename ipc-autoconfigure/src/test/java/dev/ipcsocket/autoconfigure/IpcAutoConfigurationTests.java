@@ -154,15 +154,6 @@ class IpcAutoConfigurationTests {
 	}
 
 	@Test
-	void invalidPermissionsFailStartUpNamingTheProperty() {
-		this.contextRunner.withPropertyValues(pathProperty(), "ipc.permissions=0755")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("ipc.permissions must have no execute bit"));
-	}
-
-	@Test
 	void customizersSeeTheSocketBeforeItStarts() {
 		this.contextRunner.withPropertyValues(pathProperty())
 			.withBean(IpcSocketCustomizer.class, () -> (socket) -> assertThat(socket.role()).isNull())
@@ -186,20 +177,6 @@ class IpcAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("NAME_RESOLUTION_ERROR(103)"));
-	}
-
-	@Test
-	void invalidValuesFailNamingTheProperty() {
-		this.contextRunner.withPropertyValues(pathProperty(), "ipc.connect-timeout=0s")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("ipc.connect-timeout must be positive"));
-		this.contextRunner.withPropertyValues(pathProperty(), "ipc.max-message-size=0B")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("ipc.max-message-size must be between"));
 	}
 
 }

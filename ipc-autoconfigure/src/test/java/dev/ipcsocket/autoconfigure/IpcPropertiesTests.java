@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.assertj.core.api.ThrowableAssertAlternative;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
 import dev.ipcsocket.IpcListenerThread;
@@ -14,7 +17,7 @@ import dev.ipcsocket.IpcMode;
 import dev.ipcsocket.IpcSocketSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link IpcProperties}: its defaults are the library's.
@@ -59,12 +62,15 @@ class IpcPropertiesTests {
 
 	@Test
 	void permissionsThatLockTheOwnerOutOrExecuteAreRefusedNamingTheProperty() {
-		assertThatIllegalStateException().isThrownBy(() -> IpcProperties.socketPermissions("0400"))
-			.withMessageContaining("ipc.permissions must let the owner read and write");
-		assertThatIllegalStateException().isThrownBy(() -> IpcProperties.socketPermissions("0700"))
-			.withMessageContaining("ipc.permissions must have no execute bit");
-		assertThatIllegalStateException().isThrownBy(() -> IpcProperties.socketPermissions("u+rw"))
-			.withMessageContaining("ipc.permissions must be a file mode such as 0600");
+		assertThatInvalid(() -> IpcProperties.socketPermissions("0400"))
+			.returns("ipc.permissions", InvalidConfigurationPropertyValueException::getName)
+			.withMessageContaining("must let the owner read and write");
+		assertThatInvalid(() -> IpcProperties.socketPermissions("0700"))
+			.returns("ipc.permissions", InvalidConfigurationPropertyValueException::getName)
+			.withMessageContaining("must have no execute bit");
+		assertThatInvalid(() -> IpcProperties.socketPermissions("u+rw"))
+			.returns("ipc.permissions", InvalidConfigurationPropertyValueException::getName)
+			.withMessageContaining("must be a file mode such as 0600");
 	}
 
 	@Test
@@ -144,20 +150,55 @@ class IpcPropertiesTests {
 	void invalidLimitsAndIdsFailNamingTheProperty() {
 		this.properties.setPath(java.nio.file.Path.of("app.sock"));
 		this.properties.setMaxConnections(0);
-		assertThatIllegalStateException().isThrownBy(() -> this.properties.toSettings("app"))
-			.withMessageContaining("ipc.max-connections must be positive");
+		assertThatInvalid(() -> this.properties.toSettings("app"))
+			.returns("ipc.max-connections", InvalidConfigurationPropertyValueException::getName)
+			.withMessageContaining("must be positive");
 		this.properties.setMaxConnections(1);
 		this.properties.setSendTimeout(Duration.ZERO);
-		assertThatIllegalStateException().isThrownBy(() -> this.properties.toSettings("app"))
-			.withMessageContaining("ipc.send-timeout must be positive");
+		assertThatInvalid(() -> this.properties.toSettings("app"))
+			.returns("ipc.send-timeout", InvalidConfigurationPropertyValueException::getName)
+			.withMessageContaining("must be positive");
 		this.properties.setSendTimeout(Duration.ofSeconds(1));
 		this.properties.setAllowedUids(List.of(-1L));
-		assertThatIllegalStateException().isThrownBy(() -> this.properties.toSettings("app"))
-			.withMessageContaining("ipc.allowed-uids must not be negative");
+		assertThatInvalid(() -> this.properties.toSettings("app"))
+			.returns("ipc.allowed-uids", InvalidConfigurationPropertyValueException::getName)
+			.withMessageContaining("must not be negative");
 		this.properties.setAllowedUids(List.of());
 		this.properties.setDispatchQueueSize(DataSize.ofBytes(0));
-		assertThatIllegalStateException().isThrownBy(() -> this.properties.toSettings("app"))
-			.withMessageContaining("ipc.dispatch-queue-size must be positive");
+		assertThatInvalid(() -> this.properties.toSettings("app"))
+			.returns("ipc.dispatch-queue-size", InvalidConfigurationPropertyValueException::getName)
+			.withMessageContaining("must be positive");
+	}
+
+	@Test
+	void idsWithTheMemberIdSeparatorFailNamingTheProperty() {
+		this.properties.setPath(java.nio.file.Path.of("app.sock"));
+		assertThatInvalid(() -> this.properties.toSettings("orders:eu"))
+			.returns("spring.application.name", InvalidConfigurationPropertyValueException::getName)
+			.withMessageContaining("set ipc.application-id");
+		this.properties.setApplicationId("orders:eu");
+		assertThatInvalid(() -> this.properties.toSettings("app"))
+			.returns("ipc.application-id", InvalidConfigurationPropertyValueException::getName);
+		this.properties.setApplicationId("orders");
+		this.properties.setInstanceId("a:b");
+		assertThatInvalid(() -> this.properties.toSettings("app"))
+			.returns("ipc.instance-id", InvalidConfigurationPropertyValueException::getName);
+	}
+
+	@Test
+	void anInvalidValueIsReportedAsWritten() {
+		this.properties.setPath(java.nio.file.Path.of("app.sock"));
+		this.properties.setConnectTimeout(Duration.ZERO);
+		assertThatInvalid(() -> this.properties.toSettings("app",
+				(name) -> name.equals("ipc.connect-timeout") ? "0s" : null))
+			.returns("0s", InvalidConfigurationPropertyValueException::getValue);
+		assertThatInvalid(() -> this.properties.toSettings("app"))
+			.returns(Duration.ZERO, InvalidConfigurationPropertyValueException::getValue);
+	}
+
+	private static ThrowableAssertAlternative<InvalidConfigurationPropertyValueException> assertThatInvalid(
+			ThrowingCallable call) {
+		return assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class).isThrownBy(call);
 	}
 
 	@Test

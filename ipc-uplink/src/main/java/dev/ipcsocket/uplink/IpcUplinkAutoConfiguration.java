@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.stream.binding.BindingService;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
@@ -44,6 +45,8 @@ public final class IpcUplinkAutoConfiguration {
 		String destination = (properties.getDestination() != null) ? properties.getDestination()
 				: "ipc-" + environment.getProperty("ipc.application-id", environment.getProperty(
 						"spring.application.name", IpcSocketSettings.DEFAULT_APPLICATION_ID));
+		Binder binder = Binder.get(environment);
+		properties.validate(hostId, destination, (name) -> binder.bind(name, String.class).orElse(null));
 		return new BrokerUplink(new UplinkRouting(hostId, properties.getMaxHops()),
 				new StreamBrokerLink(streamBridge, bindingService, destination, properties.getSendTimeout()), properties.getBufferCapacity(),
 				properties.getOverflow(), properties.getDedupeWindow(), () -> socket.getObject().instanceId());

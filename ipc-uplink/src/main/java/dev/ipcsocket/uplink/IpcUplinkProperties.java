@@ -1,10 +1,14 @@
 package dev.ipcsocket.uplink;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+import dev.ipcsocket.IpcMemberIds;
 
 /**
  * Configuration properties of the broker uplink, which carries the sibling bus to other hosts.
@@ -121,6 +125,36 @@ public class IpcUplinkProperties {
 
 	public void setSendTimeout(Duration sendTimeout) {
 		this.sendTimeout = sendTimeout;
+	}
+
+	/**
+	 * Check the values against what the uplink accepts.
+	 * @param hostId the host id in use, set or defaulted to the host name
+	 * @param destination the destination in use, set or defaulted
+	 * @param writtenValues the text of a property as the user wrote it, {@code null} when it is
+	 * not known (the bound value is reported then)
+	 * @throws InvalidConfigurationPropertyValueException naming the property at fault
+	 */
+	void validate(String hostId, String destination, Function<String, @Nullable String> writtenValues) {
+		require(!hostId.isBlank() && hostId.indexOf(IpcMemberIds.SEPARATOR) < 0, "ipc.uplink.host-id", hostId,
+				"must not be empty nor contain ':', which separates host, application and instance in member ids",
+				writtenValues);
+		require(!destination.isBlank(), "ipc.uplink.destination", destination, "must not be empty", writtenValues);
+		require(this.bufferCapacity >= 1, "ipc.uplink.buffer-capacity", this.bufferCapacity, "must be at least 1",
+				writtenValues);
+		require(this.maxHops >= 1, "ipc.uplink.max-hops", this.maxHops, "must be at least 1", writtenValues);
+		require(this.dedupeWindow >= 1, "ipc.uplink.dedupe-window", this.dedupeWindow, "must be at least 1",
+				writtenValues);
+		require(!this.sendTimeout.isNegative() && !this.sendTimeout.isZero(), "ipc.uplink.send-timeout",
+				this.sendTimeout, "must be positive", writtenValues);
+	}
+
+	private static void require(boolean condition, String name, Object value, String reason,
+			Function<String, @Nullable String> writtenValues) {
+		if (!condition) {
+			String written = writtenValues.apply(name);
+			throw new InvalidConfigurationPropertyValueException(name, (written != null) ? written : value, reason);
+		}
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.ipcsocket.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -249,6 +250,33 @@ class SiblingContextsTests {
 		assertThat(recorder.errors.get(0).getUndelivered()).isNotNull();
 		assertThat(recorder.texts).singleElement().asString().contains("order-8");
 		assertThat(recorder.orders).isEmpty();
+	}
+
+	@Test
+	void trustAllStillRefusesJndiAndProcessTypesWhileUserTypesArrive() {
+		ConfigurableApplicationContext first = start("*");
+		ConfigurableApplicationContext second = start();
+		await().atMost(WAIT).until(() -> second.getBean(IPCSocket.class).isConnected());
+		IPCSocket peer = second.getBean(IPCSocket.class);
+		String target = first.getBean(IPCSocket.class).instanceId();
+
+		// what a hostile peer sends: no IpcTemplate needed to name any class
+		peer.send(null, "javax.naming.InitialContext", "{}".getBytes(StandardCharsets.UTF_8));
+		peer.send(null, "java.lang.ProcessBuilder", "{\"command\":[\"touch\",\"x\"]}".getBytes(StandardCharsets.UTF_8));
+		second.getBean(IpcTemplate.class).publish(new OrderPlaced("order-12", 1));
+
+		Recorder recorder = first.getBean(Recorder.class);
+		await().atMost(WAIT).until(() -> recorder.orders.contains(new OrderPlaced("order-12", 1)));
+		await().atMost(WAIT).until(() -> recorder.errors.size() == 2);
+		assertThat(recorder.errors).extracting((error) -> error.getException().getMessage())
+			.anySatisfy((message) -> assertThat(message)
+				.contains("type javax.naming.InitialContext is in a package ipc.trusted-packages=* never trusts"))
+			.anySatisfy((message) -> assertThat(message)
+				.contains("type java.lang.ProcessBuilder is in a package ipc.trusted-packages=* never trusts"));
+		assertThatExceptionOfType(IpcException.class)
+			.isThrownBy(() -> peer.request(target, "javax.naming.InitialContext", "{}".getBytes(StandardCharsets.UTF_8),
+					Duration.ofMinutes(10)))
+			.withMessageContaining("type javax.naming.InitialContext is in a package ipc.trusted-packages=* never trusts");
 	}
 
 	private static void send(ConfigurableApplicationContext context, Object payload) {

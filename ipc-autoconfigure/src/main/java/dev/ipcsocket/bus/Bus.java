@@ -307,7 +307,13 @@ public final class Bus {
 			String reason = declined.isEmpty() ? "no listener of member '" + this.self.id()
 					+ "' answers requests" + (request.getType().isEmpty() ? "" : " of type " + request.getType())
 					: String.join("; ", declined);
-			request.replyError(reason);
+			try {
+				request.replyError(reason);
+			}
+			catch (IpcException ex) {
+				// the requester is gone or the socket closing: nobody waits for the answer any more
+				logger.debug("Could not send the error reply to " + request.getPeer() + ": " + ex.getMessage());
+			}
 		}
 	}
 

@@ -93,12 +93,19 @@ public final class IpcTypedEventPublisher implements IpcEventListener {
 		if (result instanceof CompletionStage<?> stage) {
 			request.defer();
 			stage.whenComplete((value, failure) -> {
-				if (failure != null) {
-					failed(request, handler, member, (failure instanceof CompletionException wrapped
-							&& wrapped.getCause() != null) ? wrapped.getCause() : failure);
+				try {
+					if (failure != null) {
+						failed(request, handler, member, (failure instanceof CompletionException wrapped
+								&& wrapped.getCause() != null) ? wrapped.getCause() : failure);
+					}
+					else {
+						reply(request, handler, member, value);
+					}
 				}
-				else {
-					reply(request, handler, member, value);
+				catch (IpcException ex) {
+					// no listener thread to report to: the future's thread would drop it silently
+					logger.warn("IPC request handler " + handler.name() + " answered, but the reply could not be sent: "
+							+ ex.getMessage());
 				}
 			});
 		}

@@ -3,6 +3,7 @@ package dev.ipcsocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
@@ -128,9 +129,26 @@ public interface IPCSocket extends AutoCloseable {
 	 * @param payload the request
 	 * @param timeout how long to wait for the reply
 	 * @return the reply
-	 * @throws IpcException {@link IpcError#LOST_CONNECTION} if no reply came in time
+	 * @throws IpcException {@link IpcError#LOST_CONNECTION} if no reply came in time,
+	 * {@link IpcError#INVALID_STATE_ERROR} if the member answered with an error (no listener takes
+	 * the request, its type is not trusted there, the handler failed)
 	 */
 	IpcMessage request(String target, String type, byte[] payload, Duration timeout);
+
+	/**
+	 * Send a request to one member and return at once; the reply completes the future. No thread
+	 * waits meanwhile, and the request is forgotten as soon as the future completes.
+	 * @param target the member's instance id
+	 * @param type the payload type; {@code ""} for raw bytes
+	 * @param payload the request
+	 * @param timeout how long to wait for the reply
+	 * @return the reply; it completes exceptionally with an {@link IpcException}:
+	 * {@link IpcError#LOST_CONNECTION} if no reply came in time or the member went away,
+	 * {@link IpcError#INVALID_STATE_ERROR} if the member answered with an error (no listener takes
+	 * the request, its type is not trusted there, the handler failed) or the socket closed first
+	 * @throws IpcException if the request cannot be sent at all (no such member, too large, not started)
+	 */
+	CompletableFuture<IpcMessage> requestAsync(String target, String type, byte[] payload, Duration timeout);
 
 	/**
 	 * Wait for the next message in the receive buffer.

@@ -26,7 +26,9 @@ import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.bus.BusUplink;
 import dev.ipcsocket.messaging.IpcChannels;
 import dev.ipcsocket.messaging.IpcInboundChannelAdapter;
+import dev.ipcsocket.messaging.IpcListenerAnnotationBeanPostProcessor;
 import dev.ipcsocket.messaging.IpcPayloadConverter;
+import dev.ipcsocket.messaging.IpcRequestHandlers;
 import dev.ipcsocket.messaging.IpcTemplate;
 import dev.ipcsocket.messaging.IpcTypedEventPublisher;
 import dev.ipcsocket.messaging.IpcOutboundMessageHandler;
@@ -113,9 +115,16 @@ public final class IpcAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
+		static IpcListenerAnnotationBeanPostProcessor ipcListenerAnnotationBeanPostProcessor() {
+			return new IpcListenerAnnotationBeanPostProcessor(new IpcRequestHandlers());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
 		IpcTypedEventPublisher ipcTypedEventPublisher(IPCSocket socket, ApplicationEventPublisher eventPublisher,
-				IpcPayloadConverter converter) {
-			IpcTypedEventPublisher publisher = new IpcTypedEventPublisher(eventPublisher, converter);
+				IpcPayloadConverter converter, IpcListenerAnnotationBeanPostProcessor ipcListeners) {
+			IpcTypedEventPublisher publisher = new IpcTypedEventPublisher(eventPublisher, converter,
+					ipcListeners.handlers());
 			socket.addListener(publisher);
 			return publisher;
 		}

@@ -108,8 +108,11 @@ public class IpcProperties {
 
 	/**
 	 * Packages whose types may be turned from JSON into objects when a sibling sends them; a
-	 * type from any other package stays raw bytes and raises an error event. Nothing is trusted
-	 * by default; "*" trusts every package.
+	 * type from any other package stays raw bytes and raises an error event (and a request of it
+	 * gets an error reply). Nothing is trusted by default; "*" trusts every package but the JDK's
+	 * (its value types such as String, the boxed primitives and java.time aside), JNDI, scripting,
+	 * reflection and known gadget packages, which are trusted only when named, and is warned about
+	 * at start-up.
 	 */
 	private List<String> trustedPackages = new ArrayList<>();
 

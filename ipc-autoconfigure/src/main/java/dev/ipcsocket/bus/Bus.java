@@ -13,9 +13,11 @@ import org.jspecify.annotations.Nullable;
 
 import dev.ipcsocket.IpcError;
 import dev.ipcsocket.IpcErrorEvent;
+import dev.ipcsocket.IpcEvent;
 import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcMessage;
 import dev.ipcsocket.IpcPeer;
+import dev.ipcsocket.IpcRequestEvent;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcRoleDecidedEvent;
 import dev.ipcsocket.IpcSocketSettings;
@@ -238,6 +240,7 @@ public final class Bus {
 	 * @throws IpcException if it cannot be sent
 	 */
 	public void send(@Nullable String target, String type, byte[] payload) {
+		checkNotReserved(type);
 		this.sender.send(BusFrame.Kind.MESSAGE, target, type, payload, 0, null);
 	}
 
@@ -254,8 +257,64 @@ public final class Bus {
 		// the reply may come on the connection this thread reads
 		this.host.beforeWaiting();
 		CompletableFuture<IpcMessage> reply = new CompletableFuture<>();
-		long id = this.sender.send(BusFrame.Kind.REQUEST, target, type, payload, 0, reply);
+		long id = sendRequest(target, type, payload, reply);
 		return this.delivery.requests.await(id, reply, target, timeout);
+	}
+
+	/**
+	 * Send a request and return at once: the reply comes in the future.
+	 * @param target the member that answers
+	 * @param type the request's type
+	 * @param payload the request's payload
+	 * @param timeout how long to wait for the reply
+	 * @return the reply; it completes exceptionally with an {@link IpcException} if no reply comes in
+	 * time, the member answered with an error or the socket closed first
+	 * @throws IpcException if it cannot be sent
+	 */
+	public CompletableFuture<IpcMessage> requestAsync(String target, String type, byte[] payload, Duration timeout) {
+		CompletableFuture<IpcMessage> reply = new CompletableFuture<>();
+		long id = sendRequest(target, type, payload, reply);
+		return this.delivery.requests.whenReplied(id, reply, target, timeout);
+	}
+
+	private long sendRequest(String target, String type, byte[] payload, CompletableFuture<IpcMessage> reply) {
+		checkNotReserved(type);
+		try {
+			return this.sender.send(BusFrame.Kind.REQUEST, target, type, payload, 0, reply);
+		}
+		catch (IpcException ex) {
+			this.delivery.requests.forget(reply);
+			throw ex;
+		}
+	}
+
+	private static void checkNotReserved(String type) {
+		if (IpcRequestEvent.ERROR_REPLY_TYPE.equals(type)) {
+			throw new IpcException(IpcError.INVALID_STATE_ERROR,
+					"type '" + type + "' is reserved for error replies: choose another type");
+		}
+	}
+
+	/**
+	 * The listeners have seen an event: a request that none of them answered, nor took to answer
+	 * later, is answered at once with an error reply, so that its requester does not wait for its
+	 * timeout.
+	 * @param event the event
+	 */
+	public void listenersDone(IpcEvent event) {
+		if (event instanceof IpcRequestEvent request && !request.isReplied() && !request.isDeferred()) {
+			List<String> declined = request.getDeclineReasons();
+			String reason = declined.isEmpty() ? "no listener of member '" + this.self.id()
+					+ "' answers requests" + (request.getType().isEmpty() ? "" : " of type " + request.getType())
+					: String.join("; ", declined);
+			try {
+				request.replyError(reason);
+			}
+			catch (IpcException ex) {
+				// the requester is gone or the socket closing: nobody waits for the answer any more
+				logger.debug("Could not send the error reply to " + request.getPeer() + ": " + ex.getMessage());
+			}
+		}
 	}
 
 	boolean trySend(Link link, byte[] frame) {

@@ -50,7 +50,13 @@ final class Delivery {
 		}
 		IpcMessage message = new IpcMessage(sender, data.type(), data.payload());
 		if (data.kind() == BusFrame.Kind.REPLY) {
-			this.requests.complete(data.correlation(), data.messageId(), message);
+			if (IpcRequestEvent.ERROR_REPLY_TYPE.equals(data.type())) {
+				this.requests.fail(data.correlation(), data.messageId(), new Requests.ErrorReplyException(
+						"'" + data.origin() + "' could not answer the request: " + PeerText.escape(message.text())));
+			}
+			else {
+				this.requests.complete(data.correlation(), data.messageId(), message);
+			}
 			return;
 		}
 		IpcRole current = Objects.requireNonNull(this.bus.side);

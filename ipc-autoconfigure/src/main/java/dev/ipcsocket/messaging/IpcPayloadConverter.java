@@ -1,6 +1,12 @@
 package dev.ipcsocket.messaging;
 
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,12 +17,48 @@ import dev.ipcsocket.IpcException;
 /**
  * Turns objects into JSON payloads that carry their class name as the type, and back, but only
  * for types in trusted packages: a type from anywhere else is never instantiated. Never uses
- * Java serialization.
+ * Java serialization. {@code *} trusts every package but those whose classes can do harm by being
+ * built from a peer's JSON ({@link #NEVER_TRUSTED_BY_WILDCARD}: the JDK, JNDI, scripting,
+ * reflection, and the frameworks Jackson's deny list of gadget classes names); such a package is
+ * trusted only when named.
  */
 public final class IpcPayloadConverter {
 
-	/** Trusts every package. */
+	/** Trusts every package but {@link #NEVER_TRUSTED_BY_WILDCARD}. */
 	public static final String TRUST_ALL = "*";
+
+	/**
+	 * Packages (with their subpackages) that {@link #TRUST_ALL} does not trust: building one of
+	 * their classes from a peer's JSON can look up JNDI names, run scripts or processes, load
+	 * classes or open connections (the packages of the gadget classes Jackson's
+	 * {@code PolymorphicTypeValidator} and its deny list exist for).
+	 */
+	public static final List<String> NEVER_TRUSTED_BY_WILDCARD = List.of("java", "javax", "jdk", "sun", "com.sun",
+			"jakarta", "org.springframework", "tools.jackson", "com.fasterxml.jackson", "org.apache.commons.collections",
+			"org.apache.commons.collections4", "org.apache.commons.beanutils", "org.apache.commons.configuration",
+			"org.apache.commons.configuration2", "org.apache.commons.dbcp", "org.apache.commons.dbcp2",
+			"org.apache.commons.jelly", "org.apache.commons.proxy", "org.apache.xalan", "org.apache.xbean",
+			"org.apache.bcel", "org.apache.tomcat", "org.apache.catalina", "org.apache.naming", "org.apache.ibatis",
+			"org.apache.openjpa", "org.apache.log4j", "org.apache.logging.log4j", "org.apache.aries",
+			"org.apache.shiro", "org.apache.axis2", "org.apache.cxf", "org.apache.activemq", "org.apache.ignite",
+			"org.apache.hadoop", "org.apache.derby", "org.apache.batik", "org.codehaus.groovy", "groovy",
+			"org.mozilla.javascript", "org.python", "bsh", "clojure", "org.jruby", "org.aspectj", "org.hibernate",
+			"org.jboss", "org.jdom", "org.jdom2", "org.eclipse.jetty", "org.glassfish", "com.mchange",
+			"com.zaxxer.hikari", "ch.qos.logback", "net.sf.ehcache", "oracle", "com.ibatis", "com.caucho",
+			"com.mysql", "org.h2", "org.hsqldb", "com.ibm", "weblogic", "com.alibaba", "org.newsclub",
+			"net.bytebuddy", "org.objenesis", "javassist", "org.apache.velocity", "freemarker", "org.thymeleaf",
+			"ognl", "org.mvel2");
+
+	/** Value types of the JDK that {@link #TRUST_ALL} trusts although their packages are never trusted by it. */
+	private static final Set<String> JDK_VALUE_TYPES = Set.of("java.lang.String", "java.lang.Boolean",
+			"java.lang.Character", "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long",
+			"java.lang.Float", "java.lang.Double", "java.math.BigDecimal", "java.math.BigInteger", "java.util.UUID");
+
+	/** A binary class name: Java identifiers separated by dots; no array or primitive descriptor. */
+	private static final Pattern CLASS_NAME = Pattern
+		.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+
+	private static final Log logger = LogFactory.getLog(IpcPayloadConverter.class);
 
 	private final JsonMapper mapper;
 
@@ -28,6 +70,10 @@ public final class IpcPayloadConverter {
 		this.mapper = mapper;
 		this.trustedPackages = List.copyOf(trustedPackages);
 		this.classLoader = classLoader;
+		if (this.trustedPackages.contains(TRUST_ALL)) {
+			logger.warn("ipc.trusted-packages=* lets any sibling have this application build an object of any class"
+					+ " on its classpath outside the JDK and known gadget packages: name your packages instead");
+		}
 	}
 
 	/**
@@ -51,11 +97,50 @@ public final class IpcPayloadConverter {
 	 * @return {@code true} if its package is trusted
 	 */
 	public boolean isTrusted(String type) {
+		return whyNotTrusted(type) == null;
+	}
+
+	private @Nullable String whyNotTrusted(String type) {
+		if (!CLASS_NAME.matcher(type).matches()) {
+			return "type " + printable(type) + " is not a class name";
+		}
+		String packageName = packageOf(type);
+		if (this.trustedPackages.stream().anyMatch((trusted) -> isIn(packageName, trusted))) {
+			return null;
+		}
+		if (!this.trustedPackages.contains(TRUST_ALL)) {
+			return "type " + type + " is not in ipc.trusted-packages " + this.trustedPackages + ": it stays raw bytes";
+		}
+		if (JDK_VALUE_TYPES.contains(type) || isIn(packageName, "java.time")
+				|| NEVER_TRUSTED_BY_WILDCARD.stream().noneMatch((never) -> isIn(packageName, never))) {
+			return null;
+		}
+		return "type " + type + " is in a package ipc.trusted-packages=* never trusts (the JDK, JNDI, scripting,"
+				+ " reflection and known gadget packages): it stays raw bytes; name its package in"
+				+ " ipc.trusted-packages only if its classes are safe to build from a peer's JSON";
+	}
+
+	/** A peer's string as it may be shown: anything but letters, digits and ASCII punctuation escaped, and at most 200 characters. */
+	private static String printable(String text) {
+		StringBuilder out = new StringBuilder();
+		text.codePoints().limit(200).forEach((c) -> {
+			if (Character.isLetterOrDigit(c) || (c >= 0x20 && c < 0x7f)) {
+				out.appendCodePoint(c);
+			}
+			else {
+				out.append(String.format("\\u%04x", c));
+			}
+		});
+		return (text.length() > 200) ? out + "..." : out.toString();
+	}
+
+	private static String packageOf(String type) {
 		int lastDot = type.lastIndexOf('.');
-		String packageName = (lastDot > 0) ? type.substring(0, lastDot) : "";
-		return this.trustedPackages.stream()
-			.anyMatch((trusted) -> trusted.equals(TRUST_ALL) || packageName.equals(trusted)
-					|| packageName.startsWith(trusted + "."));
+		return (lastDot > 0) ? type.substring(0, lastDot) : "";
+	}
+
+	private static boolean isIn(String packageName, String trusted) {
+		return packageName.equals(trusted) || packageName.startsWith(trusted + ".");
 	}
 
 	/**
@@ -67,9 +152,9 @@ public final class IpcPayloadConverter {
 	 * fit it
 	 */
 	public Object decode(String type, byte[] payload) {
-		if (!isTrusted(type)) {
-			throw new IpcException(IpcError.INVALID_STATE_ERROR, "type " + type
-					+ " is not in ipc.trusted-packages " + this.trustedPackages + ": it stays raw bytes");
+		String notTrusted = whyNotTrusted(type);
+		if (notTrusted != null) {
+			throw new IpcException(IpcError.INVALID_STATE_ERROR, notTrusted);
 		}
 		Class<?> target;
 		try {

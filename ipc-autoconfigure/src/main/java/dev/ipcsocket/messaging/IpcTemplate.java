@@ -1,6 +1,7 @@
 package dev.ipcsocket.messaging;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
@@ -11,9 +12,10 @@ import dev.ipcsocket.IpcMessage;
 
 /**
  * Sends objects to siblings as JSON: published to every member as events, sent to one, or sent
- * as a request whose reply comes back as an object. On the receiving side an object of a trusted
- * type is published as an application event, so {@code @EventListener void on(OrderPlaced e)}
- * receives it.
+ * as a request whose reply comes back as an object, waiting for it or not. On the receiving side
+ * an object of a trusted type is published as an application event, so
+ * {@code @EventListener void on(OrderPlaced e)} receives it; a request goes to its
+ * {@link IpcListener @IpcListener} method, whose return value is the reply.
  */
 public class IpcTemplate {
 
@@ -53,7 +55,42 @@ public class IpcTemplate {
 	 */
 	public Object sendAndReceive(String target, Object request, Duration timeout) {
 		IpcPayloadConverter.Encoded encoded = this.converter.encode(request);
-		IpcMessage reply = this.socket.request(target, encoded.type(), encoded.payload(), timeout);
+		return decode(this.socket.request(target, encoded.type(), encoded.payload(), timeout));
+	}
+
+	/**
+	 * Send a request to one member and return at once; no thread waits for the reply.
+	 * @param target the member's instance id
+	 * @param request the request object
+	 * @param timeout how long to wait for the reply
+	 * @return the reply object, or its raw bytes if it has no type; it completes exceptionally with
+	 * an {@link IpcException} if no reply comes in time, the member answered with an error (such
+	 * as no {@link IpcListener @IpcListener} method for the request's type) or the reply cannot
+	 * be read
+	 * @throws IpcException if the request cannot be sent at all
+	 */
+	public CompletableFuture<Object> sendAndReceiveAsync(String target, Object request, Duration timeout) {
+		IpcPayloadConverter.Encoded encoded = this.converter.encode(request);
+		return this.socket.requestAsync(target, encoded.type(), encoded.payload(), timeout).thenApply(this::decode);
+	}
+
+	/**
+	 * Send a request to one member and return at once; no thread waits for the reply.
+	 * @param <T> the reply type
+	 * @param target the member's instance id
+	 * @param request the request object
+	 * @param replyType the expected reply type
+	 * @param timeout how long to wait for the reply
+	 * @return the reply, completed exceptionally as {@link #sendAndReceiveAsync(String, Object, Duration)}
+	 * says, or if it is not a {@code replyType}
+	 * @throws IpcException if the request cannot be sent at all
+	 */
+	public <T> CompletableFuture<T> sendAndReceiveAsync(String target, Object request, Class<T> replyType,
+			Duration timeout) {
+		return sendAndReceiveAsync(target, request, timeout).thenApply((reply) -> as(replyType, target, reply));
+	}
+
+	private Object decode(IpcMessage reply) {
 		return reply.type().isEmpty() ? reply.payload() : this.converter.decode(reply.type(), reply.payload());
 	}
 
@@ -67,7 +104,10 @@ public class IpcTemplate {
 	 * @return the reply
 	 */
 	public <T> T sendAndReceive(String target, Object request, Class<T> replyType, Duration timeout) {
-		Object reply = sendAndReceive(target, request, timeout);
+		return as(replyType, target, sendAndReceive(target, request, timeout));
+	}
+
+	private static <T> T as(Class<T> replyType, String target, Object reply) {
 		if (!replyType.isInstance(reply)) {
 			throw new IpcException(IpcError.INVALID_STATE_ERROR, "'" + target + "' replied with a "
 					+ reply.getClass().getName() + ", not a " + replyType.getName());

@@ -1,10 +1,13 @@
 package dev.ipcsocket.messaging;
 
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.PayloadApplicationEvent;
 
 import dev.ipcsocket.IpcDataEvent;
 import dev.ipcsocket.IpcErrorEvent;
@@ -15,27 +18,40 @@ import dev.ipcsocket.IpcRequestEvent;
 
 /**
  * Publishes typed messages from siblings as the objects they carry, so that ordinary
- * {@code @EventListener}s receive them. For a typed request, the first object published while
- * its listeners run (the return value of an {@code @EventListener} method, which Spring
- * publishes) is sent back as the reply. A type that is not trusted stays raw and is reported as
- * an {@link IpcErrorEvent}; nothing is thrown on the socket's threads.
+ * {@code @EventListener}s receive them, and answers typed requests with their
+ * {@link IpcListener @IpcListener} method's return value, and nothing else. A request that no
+ * method takes, or whose type is not trusted, is declined with the reason, which the requester
+ * gets as an error reply. A type that is not trusted stays raw and is reported as an
+ * {@link IpcErrorEvent}; nothing is thrown on the socket's threads.
  */
-public final class IpcTypedEventPublisher implements IpcEventListener, ApplicationListener<PayloadApplicationEvent<?>> {
+public final class IpcTypedEventPublisher implements IpcEventListener {
+
+	private static final Log logger = LogFactory.getLog(IpcTypedEventPublisher.class);
 
 	private final ApplicationEventPublisher publisher;
 
 	private final IpcPayloadConverter converter;
 
-	private final ThreadLocal<ReplyCapture> capture = new ThreadLocal<>();
+	private final IpcRequestHandlers handlers;
 
 	public IpcTypedEventPublisher(ApplicationEventPublisher publisher, IpcPayloadConverter converter) {
+		this(publisher, converter, new IpcRequestHandlers());
+	}
+
+	public IpcTypedEventPublisher(ApplicationEventPublisher publisher, IpcPayloadConverter converter,
+			IpcRequestHandlers handlers) {
 		this.publisher = publisher;
 		this.converter = converter;
+		this.handlers = handlers;
 	}
 
 	@Override
 	public void onEvent(IpcEvent event) {
 		if (!(event instanceof IpcDataEvent data) || data.getType().isEmpty()) {
+			return;
+		}
+		if (data instanceof IpcRequestEvent request && request.isReplied()) {
+			// another listener answered it
 			return;
 		}
 		Object object;
@@ -45,55 +61,79 @@ public final class IpcTypedEventPublisher implements IpcEventListener, Applicati
 		catch (IpcException ex) {
 			this.publisher.publishEvent(new IpcErrorEvent(data.getSocket(), data.getRole(), ex, data.getPeer(),
 					data.getMessage()));
+			if (data instanceof IpcRequestEvent request) {
+				request.decline("member '" + data.getSocket().instanceId() + "' cannot take the request: " + ex.getMessage());
+			}
 			return;
 		}
 		if (data instanceof IpcRequestEvent request) {
-			publishAndReply(request, object);
+			answer(request, object);
 		}
 		else {
 			this.publisher.publishEvent(object);
 		}
 	}
 
-	private void publishAndReply(IpcRequestEvent request, Object object) {
-		ReplyCapture reply = new ReplyCapture(object);
-		this.capture.set(reply);
+	private void answer(IpcRequestEvent request, Object object) {
+		String member = request.getSocket().instanceId();
+		IpcRequestHandlers.Handler handler = this.handlers.find(object);
+		if (handler == null) {
+			request.decline("no @IpcListener method of member '" + member + "' takes requests of type "
+					+ object.getClass().getName());
+			return;
+		}
+		Object result;
 		try {
-			this.publisher.publishEvent(object);
+			result = handler.invoke(object);
 		}
-		finally {
-			this.capture.remove();
+		catch (Exception ex) {
+			failed(request, handler, member, ex);
+			return;
 		}
-		if (reply.reply != null) {
-			IpcPayloadConverter.Encoded encoded = this.converter.encode(reply.reply);
-			request.reply(encoded.type(), encoded.payload());
+		if (result instanceof CompletionStage<?> stage) {
+			request.defer();
+			stage.whenComplete((value, failure) -> {
+				try {
+					if (failure != null) {
+						failed(request, handler, member, (failure instanceof CompletionException wrapped
+								&& wrapped.getCause() != null) ? wrapped.getCause() : failure);
+					}
+					else {
+						reply(request, handler, member, value);
+					}
+				}
+				catch (IpcException ex) {
+					// no listener thread to report to: the future's thread would drop it silently
+					logger.warn("IPC request handler " + handler.name() + " answered, but the reply could not be sent: "
+							+ ex.getMessage());
+				}
+			});
+		}
+		else {
+			reply(request, handler, member, result);
 		}
 	}
 
-	@Override
-	public void onApplicationEvent(PayloadApplicationEvent<?> event) {
-		ReplyCapture reply = this.capture.get();
-		if (reply != null && reply.reply == null && event.getPayload() != reply.request) {
-			reply.reply = event.getPayload();
+	private void reply(IpcRequestEvent request, IpcRequestHandlers.Handler handler, String member,
+			@Nullable Object value) {
+		if (value == null) {
+			request.replyError(handler.name() + " of member '" + member + "' returned no reply (null)");
+			return;
 		}
+		IpcPayloadConverter.Encoded encoded;
+		try {
+			encoded = this.converter.encode(value);
+		}
+		catch (IpcException ex) {
+			failed(request, handler, member, ex);
+			return;
+		}
+		request.reply(encoded.type(), encoded.payload());
 	}
 
-	@Override
-	public boolean supportsAsyncExecution() {
-		// the capture works on the publishing thread only
-		return false;
-	}
-
-	private static final class ReplyCapture {
-
-		private final Object request;
-
-		private @Nullable Object reply;
-
-		ReplyCapture(Object request) {
-			this.request = request;
-		}
-
+	private void failed(IpcRequestEvent request, IpcRequestHandlers.Handler handler, String member, Throwable ex) {
+		logger.warn("IPC request handler " + handler.name() + " failed", ex);
+		request.replyError(handler.name() + " of member '" + member + "' failed: " + ex);
 	}
 
 }

@@ -75,7 +75,7 @@ final class BusEndpoint {
 				SocketPath.ownGid());
 		this.dispatcher = new EventDispatcher(String.valueOf(settings.path().getFileName()),
 				settings.dispatchQueueCapacity(), settings.dispatchQueueBytes(),
-				settings.listenerThread() == IpcListenerThread.IO);
+				settings.listenerThread() == IpcListenerThread.IO, this::listenersDone);
 		this.bus = new Bus(settings, self, new Host(socket));
 		this.connections = new BusConnections(this.bus);
 		this.transport = new UnixTransport(settings, settings.maxMessageSize() + ENVELOPE_ALLOWANCE,
@@ -84,6 +84,11 @@ final class BusEndpoint {
 
 	Bus bus() {
 		return this.bus;
+	}
+
+	/** Every listener has seen an event: the bus answers a request none of them took. */
+	private void listenersDone(IpcEvent event) {
+		this.bus.listenersDone(event);
 	}
 
 	EventDispatcher dispatcher() {

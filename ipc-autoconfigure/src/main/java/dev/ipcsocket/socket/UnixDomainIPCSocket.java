@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -136,6 +137,17 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	@Override
 	public IpcMessage request(String target, String type, byte[] payload, Duration timeout) {
 		return recorded(() -> this.bus.request(target, type, payload, timeout));
+	}
+
+	@Override
+	public CompletableFuture<IpcMessage> requestAsync(String target, String type, byte[] payload, Duration timeout) {
+		CompletableFuture<IpcMessage> reply = recorded(() -> this.bus.requestAsync(target, type, payload, timeout));
+		reply.whenComplete((message, failure) -> {
+			if (failure != null && failure.getCause() instanceof IpcException ex) {
+				fail(ex);
+			}
+		});
+		return reply;
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,6 +40,8 @@ public final class EventDispatcher {
 
 	private final boolean deliverOnIoThreads;
 
+	private final Consumer<IpcEvent> afterListeners;
+
 	/** Held by whichever thread runs the listeners, so that they never run concurrently. */
 	private final ReentrantLock delivering = new ReentrantLock();
 
@@ -61,6 +64,21 @@ public final class EventDispatcher {
 	private volatile boolean running;
 
 	public EventDispatcher(String name, int capacity, long maxBytes, boolean deliverOnIoThreads) {
+		this(name, capacity, maxBytes, deliverOnIoThreads, (event) -> {
+		});
+	}
+
+	/**
+	 * A dispatcher that tells when every listener has seen an event.
+	 * @param name the name its thread carries
+	 * @param capacity the most events waiting
+	 * @param maxBytes the most payload bytes waiting
+	 * @param deliverOnIoThreads whether a received message may reach the listeners on its reader thread
+	 * @param afterListeners called with each event once every listener has seen it, on the same thread
+	 */
+	public EventDispatcher(String name, int capacity, long maxBytes, boolean deliverOnIoThreads,
+			Consumer<IpcEvent> afterListeners) {
+		this.afterListeners = afterListeners;
 		this.queue = new DispatchQueue(capacity, maxBytes);
 		this.deliverOnIoThreads = deliverOnIoThreads;
 		this.thread = new Thread(this::run, "ipc-dispatch-" + name);
@@ -217,6 +235,12 @@ public final class EventDispatcher {
 			catch (RuntimeException ex) {
 				logger.warn("IPC event listener failed on " + event, ex);
 			}
+		}
+		try {
+			this.afterListeners.accept(event);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("IPC event handling failed after the listeners of " + event, ex);
 		}
 	}
 

@@ -38,6 +38,7 @@ import dev.ipcsocket.IpcRoleDecidedEvent;
 import dev.ipcsocket.autoconfigure.orders.OrderPlaced;
 import dev.ipcsocket.autoconfigure.orders.OrderQuery;
 import dev.ipcsocket.autoconfigure.orders.OrderStatus;
+import dev.ipcsocket.messaging.IpcListener;
 import dev.ipcsocket.messaging.IpcTemplate;
 
 /**
@@ -166,7 +167,7 @@ public class BusMemberApplication {
 			protocol.println("TYPED " + order.placedBy() + " OrderPlaced " + order.orderId());
 		}
 
-		@EventListener
+		@IpcListener
 		OrderStatus on(OrderQuery query) {
 			return new OrderStatus(query.orderId(), this.socket.instanceId());
 		}

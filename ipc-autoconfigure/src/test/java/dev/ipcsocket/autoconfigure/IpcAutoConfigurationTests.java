@@ -25,6 +25,9 @@ import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.bus.BusFrame;
 import dev.ipcsocket.bus.BusUplink;
 import dev.ipcsocket.messaging.IpcChannels;
+import dev.ipcsocket.messaging.IpcListener;
+import dev.ipcsocket.messaging.IpcListenerAnnotationBeanPostProcessor;
+import dev.ipcsocket.messaging.IpcRequestHandlers;
 import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -177,6 +180,62 @@ class IpcAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("NAME_RESOLUTION_ERROR(103)"));
+	}
+
+	@Test
+	void ipcListenerMethodsAreFoundAndOnlyOnePerRequestTypeIsAllowed() {
+		this.contextRunner.withPropertyValues(pathProperty())
+			.withBean(QuoteDesk.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(IpcListenerAnnotationBeanPostProcessor.class)
+				.satisfies((processor) -> assertThat(processor.handlers().find(new QuoteRequest("o-1")))
+					.isNotNull()
+					.extracting(IpcRequestHandlers.Handler::bean)
+					.isSameAs(context.getBean(QuoteDesk.class))));
+		this.contextRunner.withPropertyValues(pathProperty())
+			.withBean(QuoteDesk.class)
+			.withBean(SecondQuoteDesk.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("requests of type " + QuoteRequest.class.getName() + " have two @IpcListener methods")
+				.hasMessageContaining("QuoteDesk.quote(QuoteRequest)")
+				.hasMessageContaining("SecondQuoteDesk.quote(QuoteRequest)"));
+		this.contextRunner.withPropertyValues(pathProperty())
+			.withBean(VoidQuoteDesk.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("VoidQuoteDesk.quote(QuoteRequest) returns void: its return value is the reply"));
+	}
+
+	record QuoteRequest(String orderId) {
+	}
+
+	static class QuoteDesk {
+
+		@IpcListener
+		String quote(QuoteRequest request) {
+			return "42";
+		}
+
+	}
+
+	static class SecondQuoteDesk {
+
+		@IpcListener
+		String quote(QuoteRequest request) {
+			return "43";
+		}
+
+	}
+
+	static class VoidQuoteDesk {
+
+		@IpcListener
+		void quote(QuoteRequest request) {
+		}
+
 	}
 
 }

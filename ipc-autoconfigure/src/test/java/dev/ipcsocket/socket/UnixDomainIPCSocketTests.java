@@ -379,9 +379,107 @@ class UnixDomainIPCSocketTests {
 
 		assertThat(reply.text()).isEqualTo("echo ping");
 		assertThat(reply.peer().id()).isEqualTo(bob.instanceId());
+	}
+
+	@Test
+	void requestNoListenerTakesIsAnsweredAtOnceWithAnErrorNamingTheMemberAndType() {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket listener = socket(path);
+		IPCSocket alice = socket(path);
+		listener.start();
+		alice.start();
+		await().atMost(WAIT).until(() -> alice.peers().size() == 1);
+
+		// the timeout is far beyond the test's patience: the error reply, not the timeout, ends it
+		assertThatExceptionOfType(IpcException.class)
+			.isThrownBy(() -> alice.request(listener.instanceId(), "com.example.Quote", new byte[0], Duration.ofMinutes(10)))
+			.satisfies((ex) -> assertThat(ex.error()).isEqualTo(IpcError.INVALID_STATE_ERROR))
+			.withMessageContaining("'" + listener.instanceId() + "' could not answer the request")
+			.withMessageContaining("no listener of member '" + listener.instanceId()
+					+ "' answers requests of type com.example.Quote");
+		assertThat(alice.lastErrorCode()).isEqualTo(106);
+	}
+
+	@Test
+	void requestDeclinedByItsListenerFailsWithTheirReasonEscaped() {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket listener = socket(path);
+		IPCSocket alice = socket(path);
+		listener.addListener((event) -> {
+			if (event instanceof IpcRequestEvent request) {
+				request.decline("not open\nFORGED LOG LINE");
+				request.decline("closed on Sundays\n");
+			}
+		});
+		listener.start();
+		alice.start();
+		await().atMost(WAIT).until(() -> alice.peers().size() == 1);
+
+		assertThatExceptionOfType(IpcException.class)
+			.isThrownBy(() -> alice.request(listener.instanceId(), "", new byte[0], Duration.ofMinutes(10)))
+			.withMessageEndingWith("could not answer the request: not open\\u000aFORGED LOG LINE; closed on Sundays\\u000a");
+	}
+
+	@Test
+	void deferredRequestIsAnsweredLaterOrTimesOut() throws Exception {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket listener = socket(path);
+		IPCSocket alice = socket(path);
+		List<IpcRequestEvent> taken = new CopyOnWriteArrayList<>();
+		listener.addListener((event) -> {
+			if (event instanceof IpcRequestEvent request) {
+				request.defer();
+				taken.add(request);
+			}
+		});
+		listener.start();
+		alice.start();
+		await().atMost(WAIT).until(() -> alice.peers().size() == 1);
+
+		java.util.concurrent.CompletableFuture<IpcMessage> later = alice.requestAsync(listener.instanceId(), "",
+				"first".getBytes(StandardCharsets.UTF_8), WAIT);
+		await().atMost(WAIT).until(() -> taken.size() == 1);
+		assertThat(later).isNotDone();
+		new Thread(() -> taken.get(0).reply("answered later"), "replier").start();
+		assertThat(later.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).text()).isEqualTo("answered later");
+
+		assertThat(alice.requestAsync(listener.instanceId(), "", new byte[0], Duration.ofMillis(300)))
+			.failsWithin(WAIT)
+			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(IpcException.class)
+			.withMessageContaining("no reply from '" + listener.instanceId() + "' within 300 ms");
 		assertThatExceptionOfType(IpcException.class)
 			.isThrownBy(() -> alice.request(listener.instanceId(), "", new byte[0], Duration.ofMillis(300)))
 			.withMessageContaining("no reply from '" + listener.instanceId() + "' within 300 ms");
+	}
+
+	@Test
+	void asyncRequestCompletesWithTheReplyWithoutAThreadWaiting() throws Exception {
+		Path path = this.dir.resolve("app.sock");
+		IPCSocket listener = socket(path);
+		IPCSocket alice = socket(path);
+		listener.addListener((event) -> {
+			if (event instanceof IpcRequestEvent request) {
+				request.reply("echo " + request.getText());
+			}
+		});
+		listener.start();
+		alice.start();
+		await().atMost(WAIT).until(() -> alice.peers().size() == 1);
+
+		java.util.concurrent.CompletableFuture<String> echoes = alice
+			.requestAsync(listener.instanceId(), "", "one".getBytes(StandardCharsets.UTF_8), WAIT)
+			.thenCombine(alice.requestAsync(listener.instanceId(), "", "two".getBytes(StandardCharsets.UTF_8), WAIT),
+					(one, two) -> one.text() + ", " + two.text());
+
+		assertThat(echoes).succeedsWithin(WAIT).isEqualTo("echo one, echo two");
+		assertThatExceptionOfType(IpcException.class)
+			.isThrownBy(() -> alice.requestAsync("nobody", "", new byte[0], WAIT))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(103));
+		assertThatExceptionOfType(IpcException.class)
+			.isThrownBy(() -> alice.requestAsync(listener.instanceId(), IpcRequestEvent.ERROR_REPLY_TYPE, new byte[0], WAIT))
+			.withMessageContaining("reserved for error replies");
 	}
 
 	@Test

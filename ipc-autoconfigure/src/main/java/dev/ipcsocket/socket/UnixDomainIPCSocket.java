@@ -134,6 +134,11 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	}
 
 	@Override
+	public int broadcast(String type, byte[] payload) {
+		return recorded(() -> this.bus.broadcast(type, payload));
+	}
+
+	@Override
 	public IpcMessage request(String target, String type, byte[] payload, Duration timeout) {
 		return recorded(() -> this.bus.request(target, type, payload, timeout));
 	}

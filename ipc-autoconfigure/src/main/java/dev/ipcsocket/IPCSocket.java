@@ -205,7 +205,9 @@ public interface IPCSocket extends AutoCloseable {
 	boolean eof();
 
 	/**
-	 * Close every connection, stop listening and remove the socket file if it is still ours.
+	 * Leave the bus: say goodbye, close every connection, stop listening and remove the socket
+	 * file if it is still ours. A later {@link #start()}, {@link #connect()} or {@link #listen()}
+	 * joins the bus again, with new threads and the same listeners, instance id and counters.
 	 */
 	@Override
 	void close();

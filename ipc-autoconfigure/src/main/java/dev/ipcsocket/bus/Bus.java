@@ -40,7 +40,8 @@ public final class Bus {
 
 	final BusHost host;
 
-	final BusCounters counters = new BusCounters();
+	/** Since the socket was created: a bus that replaces a closed one goes on counting. */
+	final BusCounters counters;
 
 	/** Every other member of the bus by instance id. */
 	final Map<String, IpcPeer> members = new ConcurrentHashMap<>();
@@ -66,6 +67,18 @@ public final class Bus {
 	volatile boolean closed;
 
 	public Bus(IpcSocketSettings settings, IpcPeer self, BusHost host) {
+		this(settings, self, host, null);
+	}
+
+	/**
+	 * A bus that takes over from a closed one of the same socket, going on with its counters.
+	 * @param settings the settings
+	 * @param self this member
+	 * @param host the socket that carries it
+	 * @param previous the closed bus, or {@code null}
+	 */
+	public Bus(IpcSocketSettings settings, IpcPeer self, BusHost host, @Nullable Bus previous) {
+		this.counters = (previous != null) ? previous.counters : new BusCounters();
 		this.settings = settings;
 		this.self = self;
 		this.host = host;

@@ -93,12 +93,27 @@ public interface IPCSocket extends AutoCloseable {
 	void addListener(IpcEventListener listener);
 
 	/**
-	 * Send one message to every connected peer.
+	 * Send one message to every other member. With no other member (the first instance, before
+	 * any sibling came) the message reaches nobody and nothing is lost: that is not an error.
+	 * {@link #broadcast(String, byte[])} tells how many members it was sent to.
 	 * @param payload the message
-	 * @throws IpcException {@link IpcError#INVALID_STATE_ERROR} if no peer is connected,
-	 * {@link IpcError#OUT_OF_MEMORY_ERROR} if the message is larger than the maximum
+	 * @throws IpcException {@link IpcError#INVALID_STATE_ERROR} if the socket is not started or
+	 * closed, {@link IpcError#OUT_OF_MEMORY_ERROR} if the message is larger than the maximum
 	 */
 	void send(byte[] payload);
+
+	/**
+	 * Send one typed message to every other member, as {@link #send(byte[])} does, and tell how
+	 * many it was sent to.
+	 * @param type the payload type, such as a class name; {@code ""} for raw bytes
+	 * @param payload the message
+	 * @return how many members of this host it was sent to, as known when it was sent (for a
+	 * client: the listener, which relays it to the others, and those others); 0 when there is no
+	 * other member, in which case nothing was sent. Members of other hosts reached through an
+	 * uplink are not counted.
+	 * @throws IpcException as {@link #send(byte[])}
+	 */
+	int broadcast(String type, byte[] payload);
 
 	/**
 	 * Send one UTF-8 text message to every connected peer.
@@ -107,7 +122,8 @@ public interface IPCSocket extends AutoCloseable {
 	void send(String text);
 
 	/**
-	 * Send one message to one member.
+	 * Send one message to one member. Unlike a broadcast, a message to a member that is not
+	 * there is an error.
 	 * @param instanceId the member's instance id
 	 * @param payload the message
 	 * @throws IpcException {@link IpcError#NAME_RESOLUTION_ERROR} if no member has that id
@@ -207,7 +223,9 @@ public interface IPCSocket extends AutoCloseable {
 	boolean eof();
 
 	/**
-	 * Close every connection, stop listening and remove the socket file if it is still ours.
+	 * Leave the bus: say goodbye, close every connection, stop listening and remove the socket
+	 * file if it is still ours. A later {@link #start()}, {@link #connect()} or {@link #listen()}
+	 * joins the bus again, with new threads and the same listeners, instance id and counters.
 	 */
 	@Override
 	void close();

@@ -66,9 +66,10 @@ public final class IpcAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	IpcSocketLifecycle ipcSocketLifecycle(IPCSocket socket, ApplicationEventPublisher eventPublisher) {
+	IpcSocketLifecycle ipcSocketLifecycle(IPCSocket socket, ApplicationEventPublisher eventPublisher,
+			IpcProperties properties) {
 		socket.addListener(eventPublisher::publishEvent);
-		return new IpcSocketLifecycle(socket);
+		return new IpcSocketLifecycle(socket, properties.isKeepAlive());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -64,6 +64,12 @@ public class IpcProperties {
 	private boolean relay = true;
 
 	/**
+	 * Whether a non-daemon thread keeps the JVM alive while the socket is open, as message
+	 * listener containers do; the socket's own threads are daemons.
+	 */
+	private boolean keepAlive = true;
+
+	/**
 	 * Number of received messages kept for IPCSocket's read and receive methods. 0 keeps none:
 	 * messages then reach the application only as events and on the inbound channel.
 	 */
@@ -186,6 +192,14 @@ public class IpcProperties {
 
 	public void setMaxMessageSize(DataSize maxMessageSize) {
 		this.maxMessageSize = maxMessageSize;
+	}
+
+	public boolean isKeepAlive() {
+		return this.keepAlive;
+	}
+
+	public void setKeepAlive(boolean keepAlive) {
+		this.keepAlive = keepAlive;
 	}
 
 	public boolean isRelay() {

@@ -42,7 +42,8 @@ public final class Bus {
 
 	final BusHost host;
 
-	final BusCounters counters = new BusCounters();
+	/** Since the socket was created: a bus that replaces a closed one goes on counting. */
+	final BusCounters counters;
 
 	/** Every other member of the bus by instance id. */
 	final Map<String, IpcPeer> members = new ConcurrentHashMap<>();
@@ -68,6 +69,18 @@ public final class Bus {
 	volatile boolean closed;
 
 	public Bus(IpcSocketSettings settings, IpcPeer self, BusHost host) {
+		this(settings, self, host, null);
+	}
+
+	/**
+	 * A bus that takes over from a closed one of the same socket, going on with its counters.
+	 * @param settings the settings
+	 * @param self this member
+	 * @param host the socket that carries it
+	 * @param previous the closed bus, or {@code null}
+	 */
+	public Bus(IpcSocketSettings settings, IpcPeer self, BusHost host, @Nullable Bus previous) {
+		this.counters = (previous != null) ? previous.counters : new BusCounters();
 		this.settings = settings;
 		this.self = self;
 		this.host = host;
@@ -245,6 +258,20 @@ public final class Bus {
 	}
 
 	/**
+	 * Send a message to every other member; with none, do nothing.
+	 * @param type the payload's type, possibly empty
+	 * @param payload the payload
+	 * @return how many members of this host it was sent to, as known when it was sent (for a
+	 * client: the listener and the members it relays to); 0 if there was none
+	 * @throws IpcException if it cannot be sent
+	 */
+	public int broadcast(String type, byte[] payload) {
+		int members = this.members.size();
+		send(null, type, payload);
+		return members;
+	}
+
+	/**
 	 * Send a request and wait for its reply.
 	 * @param target the member that answers
 	 * @param type the request's type
@@ -327,8 +354,13 @@ public final class Bus {
 			return true;
 		}
 		catch (IpcException ex) {
+			if (this.side == IpcRole.LISTENER && link.member() != null) {
+				// an admitted client: whether it was lost or left with a goodbye not read yet is
+				// known when its connection ends (Hub#clientGone)
+				link.sendFailed(ex);
+			}
 			// a connection we closed on purpose was reported then, with its reason
-			if (!this.closed && link != this.client.link() && !link.connection().isClosedLocally()) {
+			else if (!this.closed && link != this.client.link() && !link.connection().isClosedLocally()) {
 				report(ex, link.peer());
 			}
 			return false;
@@ -437,10 +469,7 @@ public final class Bus {
 	public void leave() {
 		this.closed = true;
 		byte[] bye = BusFrameCodec.encode(new BusFrame.Bye());
-		Link link = this.client.link();
-		if (link != null) {
-			trySend(link, bye);
-		}
+		this.client.leave(bye);
 		this.hub.sayGoodbye(bye);
 		if (this.side == IpcRole.LISTENER) {
 			this.hub.awaitClientsFinished();

@@ -46,7 +46,7 @@ final class Delivery {
 		}
 		IpcPeer sender = (knownSender != null) ? knownSender : this.bus.members.get(data.origin());
 		if (sender == null) {
-			sender = new IpcPeer(data.origin(), 0, 0, 0);
+			sender = IpcPeer.unknown(data.origin());
 		}
 		IpcMessage message = new IpcMessage(sender, data.type(), data.payload());
 		if (data.kind() == BusFrame.Kind.REPLY) {

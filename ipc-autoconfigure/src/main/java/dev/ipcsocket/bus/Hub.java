@@ -35,7 +35,7 @@ final class Hub {
 	private static final Log logger = LogFactory.getLog(Hub.class);
 
 	/** How long a closing listener waits for its clients' goodbyes, at most (and at most the connect timeout). */
-	private static final long DRAIN_MILLIS = 2000;
+	static final long DRAIN_MILLIS = 2000;
 
 	private final Bus bus;
 
@@ -101,6 +101,12 @@ final class Hub {
 		else if (frame instanceof BusFrame.Bye) {
 			link.markGoodbye();
 			clientFinished();
+			// nothing more comes from it: closing answers its goodbye, so that it may close in turn
+			// without making a frame sent to it meanwhile fail (junixsocket closes a socket whose
+			// write failed, and the goodbye would be lost unread)
+			if (!this.bus.closed) {
+				link.connection().close();
+			}
 		}
 		else {
 			this.bus.drop(link, "a client sent a " + frame.getClass().getSimpleName() + " frame");
@@ -217,17 +223,33 @@ final class Hub {
 			Objects.requireNonNull(this.bus.uplink).send(data);
 		}
 		if (targets.isEmpty() && !uplinked) {
-			throw new IpcException(IpcError.INVALID_STATE_ERROR,
-					"no member is connected on " + this.bus.path() + "; the message was not sent");
+			if (data.isBroadcast()) {
+				// nobody to deliver to, so nothing is lost: a greeting at start-up is not an error
+				logger.debug("IPC socket " + this.bus.path() + ": broadcast " + data.messageId() + " reached no member");
+				return true;
+			}
+			throw new IpcException(IpcError.NAME_RESOLUTION_ERROR,
+					"no member '" + data.target() + "' on " + this.bus.path() + "; the message was not sent");
 		}
 		boolean sentToAny = false;
+		boolean failed = false;
 		for (Link link : targets) {
-			if (this.bus.trySend(link, envelope, data.payload())) {
+			if (link.saidGoodbye()) {
+				// it has left: a broadcast no longer concerns it, a direct message cannot reach it
+				if (!data.isBroadcast()) {
+					throw new IpcException(IpcError.NAME_RESOLUTION_ERROR, "member '" + data.target() + "' left "
+							+ this.bus.path() + "; the message was not sent");
+				}
+			}
+			else if (this.bus.trySend(link, envelope, data.payload())) {
 				this.bus.sender.countSent(data);
 				sentToAny = true;
 			}
+			else {
+				failed = true;
+			}
 		}
-		if (!sentToAny && !uplinked) {
+		if (failed && !sentToAny && !uplinked) {
 			throw new IpcException(IpcError.LOST_CONNECTION,
 					"the message reached no member on " + this.bus.path() + ": every connection failed");
 		}
@@ -249,7 +271,10 @@ final class Hub {
 		boolean clean = link.saidGoodbye() || this.bus.closed;
 		// one we dropped was reported then, with the reason
 		if (!clean && !link.connection().isClosedLocally()) {
-			IpcException crash = link.connection().readFailure("reading from " + link.peer() + " failed");
+			IpcException crash = link.sendFailure();
+			if (crash == null) {
+				crash = link.connection().readFailure("reading from " + link.peer() + " failed");
+			}
 			this.bus.report((crash != null) ? crash : new IpcException(IpcError.LOST_CONNECTION,
 					"member " + member + " left without saying goodbye"), member);
 		}

@@ -206,9 +206,40 @@ final class HubClient {
 		return true;
 	}
 
+	/**
+	 * Say goodbye to the listener and wait until it closes the connection (at most 2 s or the
+	 * connect timeout): a client that closed first could make a frame sent to it fail, and the
+	 * listener lose its goodbye.
+	 */
+	void leave(byte[] bye) {
+		Link listener = this.link;
+		if (listener == null || !this.bus.trySend(listener, bye)) {
+			return;
+		}
+		long deadline = System.nanoTime() + Math.min(this.bus.settings.connectTimeout().toNanos(),
+				TimeUnit.MILLISECONDS.toNanos(Hub.DRAIN_MILLIS));
+		synchronized (this.linkLock) {
+			while (listener.isOpen() && this.link == listener) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					logger.debug("IPC socket " + this.bus.path() + ": the listener did not close after our goodbye");
+					return;
+				}
+				try {
+					this.linkLock.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
 	/** The link to the listener closed: during the handshake, on purpose, or lost (then a re-election starts). */
 	void listenerGone(Link gone) {
 		synchronized (this.linkLock) {
+			this.linkLock.notifyAll();
 			if (gone != this.link) {
 				// the handshake had not finished: fail it now rather than at its deadline
 				failWelcome(new IpcException(IpcError.LOST_CONNECTION,

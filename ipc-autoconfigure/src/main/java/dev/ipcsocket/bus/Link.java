@@ -2,6 +2,8 @@ package dev.ipcsocket.bus;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.ipcsocket.IpcException;
+
 import dev.ipcsocket.IpcPeer;
 
 /**
@@ -15,6 +17,9 @@ public final class Link {
 	private volatile @Nullable IpcPeer member;
 
 	private volatile boolean saidGoodbye;
+
+	/** The first failed send to an admitted member, reported when it goes unless it said goodbye. */
+	private volatile @Nullable IpcException sendFailure;
 
 	Link(BusLink connection) {
 		this.connection = connection;
@@ -49,6 +54,20 @@ public final class Link {
 	/** Whether the peer said goodbye, so that its leaving is clean. */
 	boolean saidGoodbye() {
 		return this.saidGoodbye;
+	}
+
+	/**
+	 * Keep a failed send to report once the member is gone, unless it said goodbye: a member that
+	 * says Bye and closes may not have read what was sent to it meanwhile.
+	 */
+	void sendFailed(IpcException failure) {
+		if (this.sendFailure == null) {
+			this.sendFailure = failure;
+		}
+	}
+
+	@Nullable IpcException sendFailure() {
+		return this.sendFailure;
 	}
 
 	boolean isOpen() {

@@ -48,7 +48,7 @@ final class UplinkedHub implements BusUplink.Hub {
 			return;
 		}
 		IpcPeer sender = data.origin().equals(bus.self.id()) ? bus.self
-				: bus.members.getOrDefault(data.origin(), new IpcPeer(data.origin(), 0, 0, 0));
+				: bus.members.getOrDefault(data.origin(), IpcPeer.unknown(data.origin()));
 		bus.report(new IpcException(error, what + ": message " + data.messageId() + " not delivered"), sender,
 				Bus.undelivered(sender, data));
 	}
@@ -82,7 +82,7 @@ final class UplinkedHub implements BusUplink.Hub {
 				this.bus.counters.messagesRelayed.increment();
 			}
 			else if (client == null) {
-				IpcPeer sender = new IpcPeer(data.origin(), 0, 0, 0);
+				IpcPeer sender = IpcPeer.unknown(data.origin());
 				this.bus.report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "no member '" + data.target() + "' on "
 						+ this.bus.path() + ": message " + data.messageId() + " from another host was not delivered"),
 						sender, Bus.undelivered(sender, data));

@@ -1,5 +1,6 @@
 package dev.ipcsocket.messaging;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.integration.channel.AbstractSubscribableChannel;
@@ -34,8 +35,12 @@ public final class IpcInboundChannelAdapter implements IpcEventListener {
 		}
 		IpcPeer peer = data.getPeer();
 		// the received array itself, not a copy: the socket made it for this message alone
-		this.channel.send(new GenericMessage<>(data.getMessage().payload(), Map.of(IpcHeaders.PEER_ID, peer.id(),
-				IpcHeaders.PEER_PID, peer.pid(), IpcHeaders.PATH, data.getPath().toString())));
+		Map<String, Object> headers = new HashMap<>();
+		headers.put(IpcHeaders.PEER_ID, peer.id());
+		// no pid header for a sender whose credentials are unknown, rather than an invented one
+		peer.processId().ifPresent((pid) -> headers.put(IpcHeaders.PEER_PID, pid));
+		headers.put(IpcHeaders.PATH, data.getPath().toString());
+		this.channel.send(new GenericMessage<>(data.getMessage().payload(), headers));
 	}
 
 	private boolean hasSubscribers() {

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXSocket;
 
 import dev.ipcsocket.IPCSocket;
@@ -67,7 +68,12 @@ final class BusEndpoint {
 	/** Set as soon as close() is called, before it waits for a handshake in progress to give up. */
 	private volatile boolean closing;
 
-	BusEndpoint(IPCSocket socket, IpcSocketSettings settings, ClassicStream stream, Consumer<IpcException> errors) {
+	/**
+	 * Create an endpoint.
+	 * @param previous the bus of the socket's last run, whose counters go on, or {@code null}
+	 */
+	BusEndpoint(IPCSocket socket, IpcSocketSettings settings, ClassicStream stream, Consumer<IpcException> errors,
+			@Nullable Bus previous) {
 		this.settings = settings;
 		this.stream = stream;
 		this.errors = errors;
@@ -76,7 +82,7 @@ final class BusEndpoint {
 		this.dispatcher = new EventDispatcher(String.valueOf(settings.path().getFileName()),
 				settings.dispatchQueueCapacity(), settings.dispatchQueueBytes(),
 				settings.listenerThread() == IpcListenerThread.IO, this::listenersDone);
-		this.bus = new Bus(settings, self, new Host(socket));
+		this.bus = new Bus(settings, self, new Host(socket), previous);
 		this.connections = new BusConnections(this.bus);
 		this.transport = new UnixTransport(settings, settings.maxMessageSize() + ENVELOPE_ALLOWANCE,
 				BusFrameCodec::dataEnvelopeLength, this.connections);

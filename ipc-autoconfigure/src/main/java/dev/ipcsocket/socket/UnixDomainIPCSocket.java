@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -25,25 +26,64 @@ import dev.ipcsocket.bus.BusUplink;
  * {@link IPCSocket} over a Unix domain socket: the sibling {@link Bus} (package
  * {@code dev.ipcsocket.bus}) carried by junixsocket and Spring Integration (package
  * {@code dev.ipcsocket.transport}), bound together by a {@link BusEndpoint}. This class is the
- * API: it holds the classic byte API and the error bookkeeping, and delegates the rest.
+ * API: it holds the classic byte API and the error bookkeeping, and delegates the rest. A start
+ * after {@link #close()} joins the bus again through a new endpoint (new threads, the same
+ * listeners, uplink and counters).
  */
 public final class UnixDomainIPCSocket implements IPCSocket {
 
 	private final IpcSocketSettings settings;
 
-	private final BusEndpoint endpoint;
+	/** The listeners registered so far, for the endpoint of each run. */
+	private final List<IpcEventListener> listeners = new CopyOnWriteArrayList<>();
 
-	private final Bus bus;
+	private final Object restartLock = new Object();
 
-	private final ClassicStream stream;
+	private volatile @Nullable BusUplink uplink;
+
+	/** The endpoint of this run; a start after close makes a new one (new threads, the same counters). */
+	private volatile BusEndpoint endpoint;
+
+	private volatile Bus bus;
+
+	private volatile ClassicStream stream;
 
 	private volatile int lastErrorCode;
 
 	public UnixDomainIPCSocket(IpcSocketSettings settings) {
 		this.settings = settings;
-		this.stream = new ClassicStream(settings.path(), settings.maxMessageSize(), settings.receiveBufferCapacity());
-		this.endpoint = new BusEndpoint(this, settings, this.stream, this::fail);
+		this.stream = newStream();
+		this.endpoint = new BusEndpoint(this, settings, this.stream, this::fail, null);
 		this.bus = this.endpoint.bus();
+	}
+
+	private ClassicStream newStream() {
+		return new ClassicStream(this.settings.path(), this.settings.maxMessageSize(),
+				this.settings.receiveBufferCapacity());
+	}
+
+	/**
+	 * The endpoint to start: after a close, a new one with the listeners, the uplink and the
+	 * counters of the last, so that a stopped socket can join the bus again.
+	 */
+	private BusEndpoint endpointToStart() {
+		synchronized (this.restartLock) {
+			BusEndpoint current = this.endpoint;
+			if (!current.isClosed()) {
+				return current;
+			}
+			ClassicStream nextStream = newStream();
+			BusEndpoint next = new BusEndpoint(this, this.settings, nextStream, this::fail, current.bus());
+			this.listeners.forEach(next.dispatcher()::addListener);
+			BusUplink carrier = this.uplink;
+			if (carrier != null) {
+				next.setUplink(carrier);
+			}
+			this.stream = nextStream;
+			this.bus = next.bus();
+			this.endpoint = next;
+			return next;
+		}
 	}
 
 	/**
@@ -69,6 +109,7 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 	 */
 	public void setUplink(BusUplink uplink) {
 		this.endpoint.setUplink(uplink);
+		this.uplink = uplink;
 	}
 
 	/** Client with an uplink: how many of its messages its listener has not yet confirmed as uplinked. */
@@ -88,7 +129,10 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 
 	@Override
 	public void addListener(IpcEventListener listener) {
-		this.endpoint.dispatcher().addListener(listener);
+		synchronized (this.restartLock) {
+			this.listeners.add(listener);
+			this.endpoint.dispatcher().addListener(listener);
+		}
 	}
 
 	@Override
@@ -96,19 +140,19 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 		switch (this.settings.mode()) {
 			case CONNECT -> connect();
 			case LISTEN -> listen();
-			default -> this.endpoint.connectOrListen();
+			default -> endpointToStart().connectOrListen();
 		}
 		return Objects.requireNonNull(this.bus.role());
 	}
 
 	@Override
 	public void connect() {
-		this.endpoint.connect();
+		endpointToStart().connect();
 	}
 
 	@Override
 	public void listen() {
-		this.endpoint.listen();
+		endpointToStart().listen();
 	}
 
 	@Override
@@ -132,6 +176,11 @@ public final class UnixDomainIPCSocket implements IPCSocket {
 			this.bus.send(target, type, payload);
 			return null;
 		});
+	}
+
+	@Override
+	public int broadcast(String type, byte[] payload) {
+		return recorded(() -> this.bus.broadcast(type, payload));
 	}
 
 	@Override

@@ -85,7 +85,8 @@ class IpcSocketMetricsTests {
 		lonely.start();
 		new IpcSocketMetrics(lonely).bindTo(this.registry);
 
-		assertThatExceptionOfType(IpcException.class).isThrownBy(() -> lonely.send("nobody hears"));
+		// the receive buffer is off by default
+		assertThatExceptionOfType(IpcException.class).isThrownBy(() -> lonely.read(1));
 
 		assertThat(meter("ipc.errors").tag("code", "106").tag("error", "INVALID_STATE_ERROR").functionCounter().count())
 			.isEqualTo(1);

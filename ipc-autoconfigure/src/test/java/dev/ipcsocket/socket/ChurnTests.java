@@ -5,9 +5,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcErrorEvent;
 import dev.ipcsocket.IpcEvent;
+import dev.ipcsocket.IpcPeer;
 import dev.ipcsocket.IpcSocketSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +53,11 @@ class ChurnTests {
 
 	/** Error codes seen; not the events themselves, which would make the heap grow with the cycles. */
 	private final Set<Integer> errorCodes = ConcurrentHashMap.newKeySet();
+
+	/** Errors about members that said goodbye: how many, and the first few, to show what went wrong. */
+	private final AtomicInteger cleanLeaverErrors = new AtomicInteger();
+
+	private final Queue<String> cleanLeaverErrorSamples = new ConcurrentLinkedQueue<>();
 
 	@Test
 	void thousandsOfConnectHandshakeCloseCyclesLeaveNoDescriptorsOrThreadsBehind() throws IOException {
@@ -86,6 +95,8 @@ class ChurnTests {
 			System.out.println("after: " + openDescriptors() + " descriptors, " + liveThreads() + " threads, "
 					+ heapAfterCollection() / 1024 + " KiB heap");
 
+			assertThat(this.cleanLeaverErrors).as("errors about members that said goodbye: %s",
+					this.cleanLeaverErrorSamples).hasValue(0);
 			assertThat(this.errorCodes).as("only what the abrupt leavers cause").containsOnly(102);
 			assertThat(listener.statistics().connectionsOpened()).isGreaterThanOrEqualTo(2L * CYCLES / 3);
 		}
@@ -94,10 +105,23 @@ class ChurnTests {
 	private void keepErrors(IpcEvent event) {
 		if (event instanceof IpcErrorEvent error) {
 			this.errorCodes.add(error.getCode());
+			IpcPeer peer = error.getPeer();
+			if (peer != null && saidGoodbye(peer.id())
+					&& this.cleanLeaverErrors.incrementAndGet() <= 5) {
+				this.cleanLeaverErrorSamples.add(peer.id() + ": " + error.getException().getMessage());
+			}
 		}
 	}
 
-	/** A third say goodbye, a third just close, a third close before saying hello. */
+	/** Whether the member with this id is one of the clean leavers of {@link #rawCycles}. */
+	private static boolean saidGoodbye(String id) {
+		if (!id.startsWith("churn-")) {
+			return false;
+		}
+		return Integer.parseInt(id.substring("churn-".length())) % 3 == 0;
+	}
+
+	/** A third say goodbye (and wait for the listener to close), a third just close, a third close before saying hello. */
 	private static void rawCycles(Path path, int from, int to) throws IOException {
 		for (int i = from; i < to; i++) {
 			if (i % 3 == 2) {
@@ -106,7 +130,9 @@ class ChurnTests {
 			}
 			try (RawClient client = RawClient.join(path, "churn-" + i)) {
 				if (i % 3 == 0) {
+					// as docs/PROTOCOL.md says: Bye, then close once the listener has closed
 					client.writeFrame(RawClient.bye());
+					assertThat(client.drainUntilClosed()).as("the listener closes after a goodbye").isTrue();
 				}
 			}
 		}

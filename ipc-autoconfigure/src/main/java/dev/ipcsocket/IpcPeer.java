@@ -13,7 +13,8 @@ public record IpcPeer(String id, long pid, long uid, long gid) {
 
 	@Override
 	public String toString() {
-		return this.id + "[pid=" + this.pid + ", uid=" + this.uid + "]";
+		// the id came from a peer: printed escaped, so that it cannot forge a log line
+		return IpcPeerText.escape(this.id) + "[pid=" + this.pid + ", uid=" + this.uid + "]";
 	}
 
 }

@@ -12,11 +12,14 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 import dev.ipcsocket.IpcListenerThread;
+import dev.ipcsocket.IpcMemberIds;
 import dev.ipcsocket.IpcMode;
+import dev.ipcsocket.IpcPeerText;
 import dev.ipcsocket.IpcSocketSettings;
 
 /**
@@ -87,14 +90,15 @@ public class IpcProperties {
 	private IpcListenerThread listenerThread = IpcListenerThread.IO;
 
 	/**
-	 * Application the socket belongs to; siblings of another application are refused. Defaults
-	 * to spring.application.name.
+	 * Application the socket belongs to; siblings of another application are refused. 1 to 64
+	 * characters of A-Z, a-z, 0-9, '.', '_' and '-'. Defaults to spring.application.name, with
+	 * any other character replaced by '-'.
 	 */
 	private @Nullable String applicationId;
 
 	/**
-	 * Id of this instance on the bus, unique among the siblings. Defaults to the application id
-	 * and the process id.
+	 * Id of this instance on the bus, unique among the siblings. 1 to 64 characters of A-Z, a-z,
+	 * 0-9, '.', '_' and '-'. Defaults to the application id and the process id.
 	 */
 	private @Nullable String instanceId;
 
@@ -323,9 +327,13 @@ public class IpcProperties {
 		require(this.maxConnections > 0, "ipc.max-connections must be positive, not " + this.maxConnections);
 		require(!this.sendTimeout.isNegative() && !this.sendTimeout.isZero(),
 				"ipc.send-timeout must be positive, not " + this.sendTimeout);
-		String application = StringUtils.hasText(this.applicationId) ? this.applicationId : defaultApplicationId;
+		// spring.application.name may hold anything; an id only A-Z a-z 0-9 . _ -
+		String application = StringUtils.hasText(this.applicationId) ? this.applicationId
+				: IpcMemberIds.toValidId(defaultApplicationId, IpcMemberIds.MAX_LENGTH);
+		requireValidId("ipc.application-id", application);
 		String instance = StringUtils.hasText(this.instanceId) ? this.instanceId
 				: IpcSocketSettings.defaultInstanceId(application);
+		requireValidId("ipc.instance-id", instance);
 		IpcSocketSettings.Builder builder = IpcSocketSettings.builder(configuredPath);
 		PropertyMapper map = PropertyMapper.get();
 		map.from(this::getMode).to(builder::mode);
@@ -376,6 +384,14 @@ public class IpcProperties {
 		require(permissions.stream().noneMatch((permission) -> permission.name().endsWith("_EXECUTE")),
 				"ipc.permissions must have no execute bit (a socket is never executed), not " + mode);
 		return permissions;
+	}
+
+	private static void requireValidId(String property, String id) {
+		String problem = IpcMemberIds.problem(id);
+		if (problem != null) {
+			throw new InvalidConfigurationPropertyValueException(property, IpcPeerText.escape(id),
+					"The id " + problem + "; an id is " + IpcMemberIds.RULE + ".");
+		}
 	}
 
 	private static void require(boolean condition, String message) {

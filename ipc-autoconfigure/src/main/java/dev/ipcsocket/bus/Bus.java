@@ -16,6 +16,7 @@ import dev.ipcsocket.IpcErrorEvent;
 import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcMessage;
 import dev.ipcsocket.IpcPeer;
+import dev.ipcsocket.IpcPeerText;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcRoleDecidedEvent;
 import dev.ipcsocket.IpcSocketSettings;
@@ -306,8 +307,8 @@ public final class Bus {
 
 	static String describe(BusFrame frame) {
 		if (frame instanceof BusFrame.Data data) {
-			return data.kind() + " " + data.messageId() + " to " + (data.isBroadcast() ? "all" : data.target())
-					+ (data.type().isEmpty() ? "" : " type " + data.type()) + ", " + data.payload().length + " bytes";
+			return data.kind() + " " + data.printableId() + " to " + (data.isBroadcast() ? "all" : IpcPeerText.escape(data.target()))
+					+ (data.type().isEmpty() ? "" : " type " + IpcPeerText.escape(data.type())) + ", " + data.payload().length + " bytes";
 		}
 		return frame.getClass().getSimpleName() + " frame";
 	}
@@ -396,7 +397,7 @@ public final class Bus {
 		this.hub.shutDown();
 		for (BusFrame.Data data : this.reelection.drain()) {
 			report(new IpcException(IpcError.INVALID_STATE_ERROR, "the socket on " + path()
-					+ " closed before a listener came back: message " + data.messageId() + " not delivered"), null,
+					+ " closed before a listener came back: message " + data.printableId() + " not delivered"), null,
 					undelivered(this.self, data));
 		}
 		this.delivery.requests.failAll(new IpcException(IpcError.INVALID_STATE_ERROR, "the socket on " + path() + " closed"));

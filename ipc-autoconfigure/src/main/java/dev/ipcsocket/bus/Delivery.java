@@ -40,7 +40,7 @@ final class Delivery {
 	void deliver(BusFrame.Data data, @Nullable IpcPeer knownSender) {
 		RecentMessageIds seen = this.delivered;
 		if (seen != null && !seen.firstTime(data)) {
-			logger.debug("Dropped message " + data.messageId() + ": delivered already");
+			logger.debug("Dropped message " + data.printableId() + ": delivered already");
 			Objects.requireNonNull(this.bus.uplink).duplicateDropped(data);
 			return;
 		}

@@ -7,6 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.ipcsocket.IpcError;
 import dev.ipcsocket.IpcException;
+import dev.ipcsocket.IpcPeerText;
 
 /**
  * Turns objects into JSON payloads that carry their class name as the type, and back, but only
@@ -68,7 +69,7 @@ public final class IpcPayloadConverter {
 	 */
 	public Object decode(String type, byte[] payload) {
 		if (!isTrusted(type)) {
-			throw new IpcException(IpcError.INVALID_STATE_ERROR, "type " + type
+			throw new IpcException(IpcError.INVALID_STATE_ERROR, "type " + IpcPeerText.escape(type)
 					+ " is not in ipc.trusted-packages " + this.trustedPackages + ": it stays raw bytes");
 		}
 		Class<?> target;
@@ -76,14 +77,15 @@ public final class IpcPayloadConverter {
 			target = Class.forName(type, false, this.classLoader);
 		}
 		catch (ClassNotFoundException | LinkageError ex) {
-			throw new IpcException(IpcError.INVALID_STATE_ERROR, "type " + type + " is not on the classpath", ex);
+			throw new IpcException(IpcError.INVALID_STATE_ERROR, "type " + IpcPeerText.escape(type) + " is not on the classpath", ex);
 		}
 		try {
 			return this.mapper.readValue(payload, target);
 		}
 		catch (JacksonException ex) {
 			throw new IpcException(IpcError.INVALID_STATE_ERROR,
-					"cannot read the JSON payload as " + type + ": " + ex.getOriginalMessage(), ex);
+					"cannot read the JSON payload as " + IpcPeerText.escape(type) + ": "
+							+ IpcPeerText.escape(ex.getOriginalMessage()), ex);
 		}
 	}
 

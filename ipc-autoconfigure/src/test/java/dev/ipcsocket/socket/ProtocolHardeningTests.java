@@ -1,0 +1,150 @@
+package dev.ipcsocket.socket;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import dev.ipcsocket.IPCSocket;
+import dev.ipcsocket.IpcErrorEvent;
+import dev.ipcsocket.IpcEvent;
+import dev.ipcsocket.IpcSocketSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What a client written from docs/PROTOCOL.md alone found: instance ids outside the documented
+ * alphabet, peer strings in the log, bad bytes before the Hello, and the payload limit, all with
+ * real sockets.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@ExtendWith(OutputCaptureExtension.class)
+class ProtocolHardeningTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	@TempDir
+	Path dir;
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	private final List<IpcEvent> events = new CopyOnWriteArrayList<>();
+
+	@AfterEach
+	void closeAll() throws Exception {
+		Collections.reverse(this.resources);
+		for (AutoCloseable resource : this.resources) {
+			resource.close();
+		}
+	}
+
+	private Path path() {
+		return this.dir.resolve("app.sock");
+	}
+
+	private IPCSocket listener(IpcSocketSettings settings) {
+		IPCSocket socket = new UnixDomainIPCSocket(settings);
+		socket.addListener(this.events::add);
+		this.resources.add(socket);
+		socket.start();
+		return socket;
+	}
+
+	private IPCSocket listener() {
+		return listener(IpcSocketSettings.builder(path()).instanceId("hub").build());
+	}
+
+	private <T extends AutoCloseable> T closeLater(T resource) {
+		this.resources.add(resource);
+		return resource;
+	}
+
+	private List<IpcErrorEvent> errors() {
+		return this.events.stream().filter(IpcErrorEvent.class::isInstance).map(IpcErrorEvent.class::cast).toList();
+	}
+
+	private IpcErrorEvent awaitError(String messagePart) {
+		await().atMost(WAIT)
+			.until(() -> errors().stream().anyMatch((error) -> error.getException().getMessage().contains(messagePart)));
+		return errors().stream()
+			.filter((error) -> error.getException().getMessage().contains(messagePart))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/** Say Hello with this instance id and return the reason of the Refuse that answers it. */
+	private static String refusalOf(Path path, String instanceId) throws IOException {
+		try (RawClient client = RawClient.connect(path)) {
+			client.writeFrame(RawClient.hello("application", 1, instanceId));
+			ByteBuffer refuse = ByteBuffer.wrap(client.readFrame());
+			assertThat(refuse.get(1)).as("frame type Refuse").isEqualTo((byte) 3);
+			String reason = new String(refuse.array(), 4, refuse.getShort(2), StandardCharsets.UTF_8);
+			assertThat(client.drainUntilClosed()).isTrue();
+			return reason;
+		}
+	}
+
+	@Test
+	void emptyInstanceIdIsRefusedAsEmpty() throws IOException {
+		listener();
+
+		assertThat(refusalOf(path(), "")).contains("instance id '' is empty", "1 to 64 characters of A-Z")
+			.doesNotContain("already a member");
+		assertThat(awaitError("is empty").getCode()).isEqualTo(105);
+	}
+
+	@Test
+	void instanceIdOfThreeThousandBytesIsRefusedAndNotEchoedWhole() throws IOException {
+		listener();
+		String id = "x".repeat(3000);
+
+		String reason = refusalOf(path(), id);
+
+		assertThat(reason).contains("is 3000 characters long", "1 to 64 characters").doesNotContain(id);
+		assertThat(awaitError("3000 characters long").getException().getMessage()).doesNotContain(id);
+	}
+
+	@Test
+	void instanceIdsOfTheDocumentedAlphabetUpToSixtyFourCharactersJoin() throws IOException {
+		IPCSocket listener = listener();
+		String longest = "A-z_0.9".repeat(9) + "x";
+		closeLater(RawClient.join(path(), longest));
+		closeLater(RawClient.join(path(), "py-1.worker_2"));
+
+		await().atMost(WAIT).until(() -> listener.peers().size() == 2);
+		assertThat(longest).hasSize(64);
+		assertThat(refusalOf(path(), longest + "y")).contains("is 65 characters long");
+		assertThat(refusalOf(path(), "a:b")).contains("contains ':' at index 1", "qualifies the ids");
+		assertThat(refusalOf(path(), "caf\u00e9")).contains("'caf\\u00e9' contains '\\u00e9' at index 3");
+	}
+
+	@Test
+	void instanceIdWithANewlineOrAnEscapeIsRefusedAndNeverReachesTheLogRaw(CapturedOutput output) throws IOException {
+		listener();
+		String forged = "evil\nINFO forged line\u001b[2J";
+
+		String reason = refusalOf(path(), forged);
+
+		assertThat(reason).contains("'evil\\u000aINFO forged line\\u001b[2J' contains '\\u000a' at index 4");
+		awaitError("evil\\u000aINFO forged line");
+		assertThat(output.getAll()).contains("evil\\u000aINFO forged line").doesNotContain("\nINFO forged line")
+			.doesNotContain("\u001b[2J");
+	}
+
+}

@@ -242,7 +242,11 @@ final class Hub {
 	/** A client's connection closed: the others learn it left. */
 	void clientGone(Link link) {
 		IpcPeer member = link.member();
-		if (member == null || !this.clients.remove(member.id(), link)) {
+		if (member == null) {
+			notAdmittedGone(link);
+			return;
+		}
+		if (!this.clients.remove(member.id(), link)) {
 			return;
 		}
 		this.bus.members.remove(member.id());
@@ -262,6 +266,21 @@ final class Hub {
 		this.bus.counters.connectionsClosed.increment();
 		this.bus.host.dispatch(new IpcDisconnectedEvent(this.bus.host.socket(), IpcRole.LISTENER, member, !clean));
 		this.bus.host.dispatch(new IpcMemberLeftEvent(this.bus.host.socket(), IpcRole.LISTENER, member, clean));
+	}
+
+	/**
+	 * A connection that was never admitted closed. Reading it may have failed before its Hello (a
+	 * length over the maximum, random bytes, an end inside a frame): that is reported like any
+	 * failed read. One that just ended, or that we closed with a reason reported then, is not.
+	 */
+	private void notAdmittedGone(Link link) {
+		if (this.bus.closed || link.connection().isClosedLocally() || !link.firstEnd()) {
+			return;
+		}
+		IpcException failure = link.connection().readFailure("reading from " + link.peer() + " before its Hello failed");
+		if (failure != null) {
+			this.bus.report(failure, link.peer());
+		}
 	}
 
 	/** Run a membership change in turn with the others; false if the socket closed meanwhile. */

@@ -1,5 +1,7 @@
 package dev.ipcsocket.bus;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.ipcsocket.IpcPeer;
@@ -15,6 +17,8 @@ public final class Link {
 	private volatile @Nullable IpcPeer member;
 
 	private volatile boolean saidGoodbye;
+
+	private final AtomicBoolean ended = new AtomicBoolean();
 
 	Link(BusLink connection) {
 		this.connection = connection;
@@ -49,6 +53,11 @@ public final class Link {
 	/** Whether the peer said goodbye, so that its leaving is clean. */
 	boolean saidGoodbye() {
 		return this.saidGoodbye;
+	}
+
+	/** Whether its end is handled for the first time: the transport may tell it more than once. */
+	boolean firstEnd() {
+		return this.ended.compareAndSet(false, true);
 	}
 
 	boolean isOpen() {

@@ -67,6 +67,8 @@ final class BusEndpoint {
 	/** Set as soon as close() is called, before it waits for a handshake in progress to give up. */
 	private volatile boolean closing;
 
+	private final ErrorLog errorLog;
+
 	BusEndpoint(IPCSocket socket, IpcSocketSettings settings, ClassicStream stream, Consumer<IpcException> errors) {
 		this.settings = settings;
 		this.stream = stream;
@@ -80,6 +82,7 @@ final class BusEndpoint {
 		this.connections = new BusConnections(this.bus);
 		this.transport = new UnixTransport(settings, settings.maxMessageSize() + ENVELOPE_ALLOWANCE,
 				BusFrameCodec::dataEnvelopeLength, this.connections);
+		this.errorLog = new ErrorLog(logger, "IPC socket " + settings.path() + ": ", this.transport::schedule);
 	}
 
 	Bus bus() {
@@ -222,6 +225,7 @@ final class BusEndpoint {
 			this.stream.close();
 			this.dispatcher.stop();
 			this.transport.close();
+			this.errorLog.summarize();
 		}
 		finally {
 			this.lifecycleLock.unlock();
@@ -260,7 +264,7 @@ final class BusEndpoint {
 		@Override
 		public void recordError(IpcException exception) {
 			BusEndpoint.this.errors.accept(exception);
-			logger.info("IPC socket " + path() + ": " + exception.getMessage());
+			BusEndpoint.this.errorLog.log(String.valueOf(exception.getMessage()));
 		}
 
 		@Override

@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +148,76 @@ class ProtocolHardeningTests {
 		awaitError("evil\\u000aINFO forged line");
 		assertThat(output.getAll()).contains("evil\\u000aINFO forged line").doesNotContain("\nINFO forged line")
 			.doesNotContain("\u001b[2J");
+	}
+
+	@Test
+	void oversizedLengthBeforeTheHelloIsReportedAndLogged(CapturedOutput output) throws IOException {
+		IPCSocket listener = listener();
+		RawClient member = closeLater(RawClient.join(path(), "member"));
+
+		try (RawClient bad = RawClient.connect(path())) {
+			bad.writeRaw(new byte[] { 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF });
+
+			IpcErrorEvent error = awaitError("2147483647 bytes");
+			assertThat(error.getCode()).isEqualTo(108);
+			assertThat(error.getException()).hasMessageContaining("before its Hello");
+			assertThat(error.getPeer().pid()).isEqualTo(ProcessHandle.current().pid());
+			assertThat(bad.drainUntilClosed()).isTrue();
+		}
+		assertThat(output.getAll()).contains("OUT_OF_MEMORY_ERROR(108): reading from client-");
+		member.writeFrame(RawClient.message("member", 1, "still served".getBytes(StandardCharsets.UTF_8)));
+		await().atMost(WAIT).until(() -> listener.statistics().messagesReceived() == 1);
+	}
+
+	@Test
+	void aMebibyteOfRandomBytesBeforeTheHelloIsReported() throws IOException {
+		listener();
+		byte[] junk = new byte[1024 * 1024];
+		new Random(21).nextBytes(junk);
+
+		try (RawClient bad = RawClient.connect(path())) {
+			try {
+				bad.writeRaw(junk);
+			}
+			catch (IOException closedByTheListener) {
+				// the first four bytes announce more than the maximum: expected
+			}
+			assertThat(bad.drainUntilClosed()).isTrue();
+		}
+		assertThat(awaitError("before its Hello").getCode()).isEqualTo(108);
+	}
+
+	@Test
+	void aFloodOfBadClientsIsReportedInFullButLoggedAtTenLinesASecond(CapturedOutput output) throws IOException {
+		listener();
+		int clients = 100;
+
+		for (int i = 0; i < clients; i++) {
+			try (RawClient bad = RawClient.connect(path())) {
+				bad.writeRaw(new byte[] { 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF });
+				bad.drainUntilClosed();
+			}
+		}
+
+		await().atMost(WAIT).failFast(() -> errors().size() > clients).until(() -> errors().size() == clients);
+		assertThat(errors()).allSatisfy((error) -> assertThat(error.getCode()).isEqualTo(108));
+		await().atMost(WAIT).until(() -> logged(output, "OUT_OF_MEMORY_ERROR(108)") + leftOut(output) == clients);
+		assertThat(logged(output, "OUT_OF_MEMORY_ERROR(108)")).isLessThan(clients);
+		assertThat(output.getAll()).contains("(at most 10 lines a second); the error events and the error counters have every one");
+	}
+
+	private static int logged(CapturedOutput output, String part) {
+		return (int) output.getAll().lines().filter((line) -> line.contains(part)).count();
+	}
+
+	/** The lines left out, as the summary lines count them. */
+	private static int leftOut(CapturedOutput output) {
+		Matcher matcher = Pattern.compile("(\\d+) more errors? (was|were) not logged").matcher(output.getAll());
+		int sum = 0;
+		while (matcher.find()) {
+			sum += Integer.parseInt(matcher.group(1));
+		}
+		return sum;
 	}
 
 }

@@ -180,6 +180,14 @@ public final class Bus {
 			drop(link, ex.getMessage());
 			return;
 		}
+		if (frame instanceof BusFrame.Data data && data.payload().length > this.settings.maxMessageSize()) {
+			// the frame limit leaves room for the envelope; the payload limit is the documented one
+			link.connection().close();
+			report(new IpcException(IpcError.OUT_OF_MEMORY_ERROR, "closed the connection to " + link.peer()
+					+ ": it sent a message of " + data.payload().length + " bytes; ipc.max-message-size allows "
+					+ this.settings.maxMessageSize()), link.peer());
+			return;
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("IPC socket " + path() + ": received " + describe(frame) + " from " + link.peer());
 		}

@@ -40,7 +40,7 @@ final class BusEndpoint {
 	private static final Log logger = LogFactory.getLog(BusEndpoint.class);
 
 	/** Room for the envelope (ids, type) on top of the largest payload. */
-	static final int ENVELOPE_ALLOWANCE = 4096;
+	static final int ENVELOPE_ALLOWANCE = BusFrameCodec.MAX_ENVELOPE;
 
 	private final IpcSocketSettings settings;
 

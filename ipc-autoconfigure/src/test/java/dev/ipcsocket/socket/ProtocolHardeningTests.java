@@ -26,9 +26,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcErrorEvent;
 import dev.ipcsocket.IpcEvent;
+import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcSocketSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -204,6 +206,81 @@ class ProtocolHardeningTests {
 		await().atMost(WAIT).until(() -> logged(output, "OUT_OF_MEMORY_ERROR(108)") + leftOut(output) == clients);
 		assertThat(logged(output, "OUT_OF_MEMORY_ERROR(108)")).isLessThan(clients);
 		assertThat(output.getAll()).contains("(at most 10 lines a second); the error events and the error counters have every one");
+	}
+
+	@Test
+	void aReceivedPayloadIsAdmittedUpToTheMaxMessageSizeExactly() throws IOException {
+		int max = 64 * 1024;
+		IPCSocket listener = listener(IpcSocketSettings.builder(path()).instanceId("hub").maxMessageSize(max)
+			.receiveBufferCapacity(16).build());
+		RawClient other = closeLater(RawClient.join(path(), "other"));
+		RawClient sender = closeLater(RawClient.join(path(), "sender"));
+		await().atMost(WAIT).until(() -> listener.peers().size() == 2);
+
+		byte[] atTheLimit = payload(max);
+		sender.writeFrame(RawClient.message("sender", 1, atTheLimit));
+		assertThat(listener.receive(WAIT).payload()).isEqualTo(atTheLimit);
+		assertThat(other.readData()).isEqualTo(atTheLimit);
+
+		sender.writeFrame(RawClient.message("sender", 2, payload(max + 1)));
+		IpcErrorEvent error = awaitError("ipc.max-message-size allows " + max);
+		assertThat(error.getCode()).isEqualTo(108);
+		assertThat(error.getException()).hasMessageContaining("a message of " + (max + 1) + " bytes");
+		assertThat(error.getPeer().id()).isEqualTo("sender");
+		assertThat(sender.drainUntilClosed()).isTrue();
+		await().atMost(WAIT).until(() -> listener.peers().size() == 1);
+
+		RawClient last = closeLater(RawClient.join(path(), "last"));
+		// what the frame limit let through before: the limit and all but 34 bytes of the envelope's room
+		last.writeFrame(RawClient.message("last", 1, payload(max + 4062)));
+		await().atMost(WAIT).until(() -> errors().size() == 2);
+		assertThat(errors().get(1).getCode()).isEqualTo(108);
+		assertThat(listener.receive(Duration.ofMillis(200))).isNull();
+		assertThat(listener.statistics().messagesReceived()).isEqualTo(1);
+	}
+
+	@Test
+	void aLocalSendIsRefusedAboveTheMaxMessageSizeAndAClientRefusesABiggerMessageFromItsListener() {
+		int max = 64 * 1024;
+		IPCSocket listener = listener(IpcSocketSettings.builder(path()).instanceId("hub").maxMessageSize(2 * max).build());
+		List<IpcEvent> clientEvents = new CopyOnWriteArrayList<>();
+		IPCSocket client = closeLater(new UnixDomainIPCSocket(IpcSocketSettings.builder(path()).instanceId("small")
+			.maxMessageSize(max).receiveBufferCapacity(16).build()));
+		client.addListener(clientEvents::add);
+		client.start();
+		await().atMost(WAIT).until(() -> listener.peers().size() == 1);
+
+		byte[] atTheLimit = payload(max);
+		client.send(atTheLimit);
+		assertThatExceptionOfType(IpcException.class).isThrownBy(() -> client.send(payload(max + 1)))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(108))
+			.withMessageContaining("ipc.max-message-size allows " + max);
+		listener.send(atTheLimit);
+		assertThat(client.receive(WAIT).payload()).isEqualTo(atTheLimit);
+
+		listener.send(payload(max + 1));
+		await().atMost(WAIT).until(() -> clientEvents.stream()
+			.anyMatch((event) -> event instanceof IpcErrorEvent error && error.getCode() == 108
+					&& error.getException().getMessage().contains("a message of " + (max + 1) + " bytes")));
+		assertThat(client.receive(Duration.ofMillis(200))).isNull();
+	}
+
+	@Test
+	void aTypeTooLongForTheEnvelopeIsRefusedAtTheSender() {
+		listener();
+		IPCSocket client = closeLater(new UnixDomainIPCSocket(IpcSocketSettings.builder(path()).instanceId("client").build()));
+		client.start();
+
+		assertThatExceptionOfType(IpcException.class)
+			.isThrownBy(() -> client.send(null, "t".repeat(5000), new byte[1]))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(108))
+			.withMessageContaining("at most 4096 are allowed");
+	}
+
+	private static byte[] payload(int size) {
+		byte[] bytes = new byte[size];
+		new Random(size).nextBytes(bytes);
+		return bytes;
 	}
 
 	private static int logged(CapturedOutput output, String part) {

@@ -27,6 +27,7 @@ import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcErrorEvent;
 import dev.ipcsocket.IpcEvent;
 import dev.ipcsocket.IpcException;
+import dev.ipcsocket.IpcMemberLeftEvent;
 import dev.ipcsocket.IpcSocketSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -275,6 +276,29 @@ class ProtocolHardeningTests {
 			.isThrownBy(() -> client.send(null, "t".repeat(5000), new byte[1]))
 			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(108))
 			.withMessageContaining("at most 4096 are allowed");
+	}
+
+	@Test
+	void aNewClientGetsNoJoinedForItselfAndDataAfterItsOwnByeIsStillRouted() throws IOException {
+		IPCSocket listener = listener(IpcSocketSettings.builder(path()).instanceId("hub").receiveBufferCapacity(16).build());
+		RawClient first = closeLater(RawClient.join(path(), "first"));
+		RawClient second = closeLater(RawClient.join(path(), "second"));
+		await().atMost(WAIT).until(() -> listener.peers().size() == 2);
+
+		listener.send("after the welcome");
+		byte[] next = second.readFrame();
+		assertThat(next[1]).as("frame type Data, not a Joined for itself").isEqualTo(RawClient.DATA);
+		assertThat(first.readFrame()[1]).as("frame type Joined for the second").isEqualTo((byte) 4);
+
+		first.writeFrame(RawClient.bye());
+		first.writeFrame(RawClient.message("first", 1, "after my bye".getBytes(StandardCharsets.UTF_8)));
+		assertThat(listener.receive(WAIT).text()).isEqualTo("after my bye");
+		assertThat(second.readData()).asString(StandardCharsets.UTF_8).isEqualTo("after my bye");
+		first.close();
+		await().atMost(WAIT).until(() -> listener.peers().size() == 1);
+		assertThat(this.events).filteredOn(IpcMemberLeftEvent.class::isInstance)
+			.singleElement()
+			.satisfies((left) -> assertThat(((IpcMemberLeftEvent) left).isClean()).isTrue());
 	}
 
 	private static byte[] payload(int size) {

@@ -5,6 +5,7 @@ until COUNT have arrived (one line each, UTF-8).
 
 usage: ipc_client.py PATH APPLICATION_ID INSTANCE_ID COUNT MESSAGE...
 """
+import re
 import socket
 import struct
 import sys
@@ -12,6 +13,8 @@ import sys
 VERSION = 1
 HELLO, WELCOME, REFUSE, JOINED, LEFT, BYE, DATA = 1, 2, 3, 4, 5, 6, 7
 MESSAGE = 0
+# instance and application ids: 1 to 64 characters of A-Z a-z 0-9 . _ -
+ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 def string(value):
@@ -61,6 +64,9 @@ class Reader:
 
 def main():
     path, application, instance, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    for name, value in (("APPLICATION_ID", application), ("INSTANCE_ID", instance)):
+        if not ID.fullmatch(value):
+            sys.exit(name + " must be 1 to 64 characters of A-Z a-z 0-9 . _ -, not " + ascii(value))
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.settimeout(30)
         sock.connect(path)

@@ -78,7 +78,7 @@ public class IpcDataEvent extends IpcEvent {
 
 	@Override
 	protected String describe() {
-		return "peer=" + getPeer() + ", type=" + getType() + ", bytes=" + size() + ", direct=" + this.direct;
+		return "peer=" + getPeer() + ", type=" + IpcPeerText.escape(getType()) + ", bytes=" + size() + ", direct=" + this.direct;
 	}
 
 }

@@ -67,8 +67,9 @@ public record IpcPeer(String id, long pid, long uid, long gid, boolean credentia
 
 	@Override
 	public String toString() {
-		return this.credentialsKnown ? this.id + "[pid=" + this.pid + ", uid=" + this.uid + "]"
-				: this.id + "[credentials unknown]";
+		// the id came from a peer: printed escaped, so that it cannot forge a log line
+		return this.credentialsKnown ? IpcPeerText.escape(this.id) + "[pid=" + this.pid + ", uid=" + this.uid + "]"
+				: IpcPeerText.escape(this.id) + "[credentials unknown]";
 	}
 
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param receiveBufferCapacity messages kept for {@link IPCSocket#read(int)} and {@link IPCSocket#receive(Duration)}; 0 (the default) keeps none: events only, and the pull API fails with {@link IpcError#INVALID_STATE_ERROR}
  * @param dispatchQueueCapacity events waiting for listeners before readers wait
  * @param relay whether the listener forwards each client's broadcast to the other clients
- * @param applicationId the application the socket belongs to; members of another application are refused
- * @param instanceId the socket's id on the bus, unique among its members
+ * @param applicationId the application the socket belongs to; members of another application are refused; 1 to 64 characters of {@code A-Z a-z 0-9 . _ -} ({@link IpcMemberIds})
+ * @param instanceId the socket's id on the bus, unique among its members; 1 to 64 characters of {@code A-Z a-z 0-9 . _ -} ({@link IpcMemberIds})
  * @param outageBufferCapacity messages kept while no listener is reachable (during a re-election)
  * @param allowedUids user ids besides our own that may join (as clients) or listen (for a client)
  * @param allowedGids group ids whose processes may join or listen, matched against the peer's effective group id
@@ -84,11 +85,8 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 		require(receiveBufferCapacity >= 0, "receiveBufferCapacity must not be negative");
 		require(dispatchQueueCapacity > 0, "dispatchQueueCapacity must be positive");
 		require(outageBufferCapacity >= 0, "outageBufferCapacity must not be negative");
-		require(!applicationId.isBlank(), "applicationId must not be blank");
-		require(!instanceId.isBlank(), "instanceId must not be blank");
-		// a colon separates host, application and instance in the ids of members on other hosts
-		require(applicationId.indexOf(':') < 0, "applicationId must not contain ':'");
-		require(instanceId.indexOf(':') < 0, "instanceId must not contain ':'");
+		requireValidId("applicationId", applicationId);
+		requireValidId("instanceId", instanceId);
 		allowedUids = Set.copyOf(Objects.requireNonNull(allowedUids, "allowedUids must not be null"));
 		allowedGids = Set.copyOf(Objects.requireNonNull(allowedGids, "allowedGids must not be null"));
 		permissions = Set.copyOf(Objects.requireNonNull(permissions, "permissions must not be null"));
@@ -103,6 +101,18 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 		require(!sendTimeout.isNegative() && !sendTimeout.isZero(), "sendTimeout must be positive");
 		require(dispatchQueueBytes > 0, "dispatchQueueBytes must be positive");
 		Objects.requireNonNull(listenerThread, "listenerThread must not be null");
+	}
+
+	private static void requireValidId(String name, String id) {
+		String problem = IpcMemberIds.problem(id);
+		require(problem == null, () -> name + " '" + IpcPeerText.escape(id) + "' " + problem + "; an id is "
+				+ IpcMemberIds.RULE);
+	}
+
+	private static void require(boolean condition, Supplier<String> message) {
+		if (!condition) {
+			throw new IllegalArgumentException(message.get());
+		}
 	}
 
 	private static void require(boolean condition, String message) {
@@ -147,14 +157,16 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 
 	/**
 	 * Return a default instance id: the application id and the process id, with a counter for
-	 * any further socket in the same process.
+	 * any further socket in the same process. Characters of the application id that an instance
+	 * id may not hold become {@code -}, and it is cut so that the id has at most
+	 * {@value IpcMemberIds#MAX_LENGTH} characters.
 	 * @param applicationId the application id
 	 * @return the id, e.g. {@code orders-4711}
 	 */
 	public static String defaultInstanceId(String applicationId) {
 		int n = SOCKETS_IN_THIS_JVM.incrementAndGet();
-		String id = applicationId + "-" + ProcessHandle.current().pid();
-		return (n == 1) ? id : id + "-" + n;
+		String suffix = "-" + ProcessHandle.current().pid() + ((n == 1) ? "" : "-" + n);
+		return IpcMemberIds.toValidId(applicationId, IpcMemberIds.MAX_LENGTH - suffix.length()) + suffix;
 	}
 
 	/**

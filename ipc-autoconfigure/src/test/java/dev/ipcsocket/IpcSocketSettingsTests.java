@@ -88,9 +88,16 @@ class IpcSocketSettingsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().receiveBufferCapacity(-1).build())
 			.withMessage("receiveBufferCapacity must not be negative");
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().applicationId(" ").build())
-			.withMessage("applicationId must not be blank");
+			.withMessage("applicationId ' ' contains ' ' at index 0; an id is " + IpcMemberIds.RULE);
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().instanceId("a:b").build())
-			.withMessage("instanceId must not contain ':'");
+			.withMessage("instanceId 'a:b' contains ':' at index 1, which qualifies the ids of members on other hosts; "
+					+ "an id is " + IpcMemberIds.RULE);
+		assertThatIllegalArgumentException().isThrownBy(() -> builder().instanceId("").build())
+			.withMessage("instanceId '' is empty; an id is " + IpcMemberIds.RULE);
+		assertThatIllegalArgumentException().isThrownBy(() -> builder().instanceId("x".repeat(65)).build())
+			.withMessageContaining("is 65 characters long");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder().instanceId("line\nbreak").build())
+			.withMessageStartingWith("instanceId 'line\\u000abreak' contains '\\u000a' at index 4");
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().allowedGids(Set.of(-1L)).build())
 			.withMessage("allowedGids must not be negative");
 		assertThatIllegalArgumentException()
@@ -136,6 +143,16 @@ class IpcSocketSettingsTests {
 			.dispatchQueueBytes(4096)
 			.listenerThread(IpcListenerThread.DISPATCH)
 			.build();
+	}
+
+	@Test
+	void defaultInstanceIdsAreValidIdsWhateverTheApplicationIdHolds() {
+		String pid = String.valueOf(ProcessHandle.current().pid());
+
+		assertThat(IpcSocketSettings.defaultInstanceId("Order Service/\u00e9")).matches("Order-Service---" + pid + "(-\\d+)?");
+		String longest = IpcSocketSettings.defaultInstanceId("a".repeat(100));
+		assertThat(longest).hasSizeLessThanOrEqualTo(IpcMemberIds.MAX_LENGTH).contains("-" + pid);
+		assertThat(IpcMemberIds.isValid(longest)).isTrue();
 	}
 
 }

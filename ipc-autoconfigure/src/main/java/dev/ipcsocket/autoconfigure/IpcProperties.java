@@ -18,7 +18,9 @@ import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 import dev.ipcsocket.IpcListenerThread;
+import dev.ipcsocket.IpcMemberIds;
 import dev.ipcsocket.IpcMode;
+import dev.ipcsocket.IpcPeerText;
 import dev.ipcsocket.IpcSocketSettings;
 
 /**
@@ -95,14 +97,15 @@ public class IpcProperties {
 	private IpcListenerThread listenerThread = IpcListenerThread.IO;
 
 	/**
-	 * Application the socket belongs to; siblings of another application are refused. Defaults
-	 * to spring.application.name.
+	 * Application the socket belongs to; siblings of another application are refused. 1 to 64
+	 * characters of A-Z, a-z, 0-9, '.', '_' and '-'. Defaults to spring.application.name, with
+	 * any other character replaced by '-'.
 	 */
 	private @Nullable String applicationId;
 
 	/**
-	 * Id of this instance on the bus, unique among the siblings. Defaults to the application id
-	 * and the process id.
+	 * Id of this instance on the bus, unique among the siblings. 1 to 64 characters of A-Z, a-z,
+	 * 0-9, '.', '_' and '-'. Defaults to the application id and the process id.
 	 */
 	private @Nullable String instanceId;
 
@@ -358,22 +361,13 @@ public class IpcProperties {
 				"must not be negative");
 		check.require(this.maxConnections > 0, "ipc.max-connections", this.maxConnections, "must be positive");
 		check.require(isPositive(this.sendTimeout), "ipc.send-timeout", this.sendTimeout, "must be positive");
-		String application;
-		if (StringUtils.hasText(this.applicationId)) {
-			application = this.applicationId;
-			check.require(application.indexOf(':') < 0, "ipc.application-id", application,
-					"must not contain ':', which separates host, application and instance in member ids");
-		}
-		else {
-			application = defaultApplicationId;
-			check.require(application.indexOf(':') < 0, "spring.application.name", application,
-					"is the IPC application id when ipc.application-id is not set, and that must not contain ':';"
-							+ " set ipc.application-id");
-		}
+		// spring.application.name may hold anything; an id only A-Z a-z 0-9 . _ -
+		String application = StringUtils.hasText(this.applicationId) ? this.applicationId
+				: IpcMemberIds.toValidId(defaultApplicationId, IpcMemberIds.MAX_LENGTH);
+		check.validId("ipc.application-id", application);
 		String instance = StringUtils.hasText(this.instanceId) ? this.instanceId
 				: IpcSocketSettings.defaultInstanceId(application);
-		check.require(instance.indexOf(':') < 0, "ipc.instance-id", instance,
-				"must not contain ':', which separates host, application and instance in member ids");
+		check.validId("ipc.instance-id", instance);
 		Set<PosixFilePermission> permissions = check.socketPermissions(this.permissions);
 		IpcSocketSettings.Builder builder = IpcSocketSettings.builder(configuredPath);
 		PropertyMapper map = PropertyMapper.get();
@@ -427,6 +421,14 @@ public class IpcProperties {
 				String written = this.writtenValues.apply(name);
 				throw new InvalidConfigurationPropertyValueException(name, (written != null) ? written : value,
 						reason);
+			}
+		}
+
+		void validId(String name, String id) {
+			String problem = IpcMemberIds.problem(id);
+			if (problem != null) {
+				throw new InvalidConfigurationPropertyValueException(name, IpcPeerText.escape(id),
+						"The id " + problem + "; an id is " + IpcMemberIds.RULE + ".");
 			}
 		}
 

@@ -17,6 +17,7 @@ import dev.ipcsocket.IpcEvent;
 import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcMessage;
 import dev.ipcsocket.IpcPeer;
+import dev.ipcsocket.IpcPeerText;
 import dev.ipcsocket.IpcRequestEvent;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcRoleDecidedEvent;
@@ -192,6 +193,14 @@ public final class Bus {
 		}
 		catch (MalformedFrameException ex) {
 			drop(link, ex.getMessage());
+			return;
+		}
+		if (frame instanceof BusFrame.Data data && data.payload().length > this.settings.maxMessageSize()) {
+			// the frame limit leaves room for the envelope; the payload limit is the documented one
+			link.connection().close();
+			report(new IpcException(IpcError.OUT_OF_MEMORY_ERROR, "closed the connection to " + link.peer()
+					+ ": it sent a message of " + data.payload().length + " bytes; ipc.max-message-size allows "
+					+ this.settings.maxMessageSize()), link.peer());
 			return;
 		}
 		if (logger.isDebugEnabled()) {
@@ -397,8 +406,8 @@ public final class Bus {
 
 	static String describe(BusFrame frame) {
 		if (frame instanceof BusFrame.Data data) {
-			return data.kind() + " " + data.messageId() + " to " + (data.isBroadcast() ? "all" : data.target())
-					+ (data.type().isEmpty() ? "" : " type " + data.type()) + ", " + data.payload().length + " bytes";
+			return data.kind() + " " + data.printableId() + " to " + (data.isBroadcast() ? "all" : IpcPeerText.escape(data.target()))
+					+ (data.type().isEmpty() ? "" : " type " + IpcPeerText.escape(data.type())) + ", " + data.payload().length + " bytes";
 		}
 		return frame.getClass().getSimpleName() + " frame";
 	}
@@ -484,7 +493,7 @@ public final class Bus {
 		this.hub.shutDown();
 		for (BusFrame.Data data : this.reelection.drain()) {
 			report(new IpcException(IpcError.INVALID_STATE_ERROR, "the socket on " + path()
-					+ " closed before a listener came back: message " + data.messageId() + " not delivered"), null,
+					+ " closed before a listener came back: message " + data.printableId() + " not delivered"), null,
 					undelivered(this.self, data));
 		}
 		this.delivery.requests.failAll(new IpcException(IpcError.INVALID_STATE_ERROR, "the socket on " + path() + " closed"));

@@ -3,6 +3,7 @@ package dev.ipcsocket.bus;
 import java.util.List;
 
 import dev.ipcsocket.IpcPeer;
+import dev.ipcsocket.IpcPeerText;
 
 /**
  * One frame of the sibling bus protocol; {@link BusFrameCodec} turns it into bytes and back.
@@ -84,6 +85,11 @@ public sealed interface BusFrame {
 		/** The message id, unique on the bus: origin and sequence. */
 		public String messageId() {
 			return this.origin + ":" + this.sequence;
+		}
+
+		/** The message id for a log line or a message: its origin escaped ({@link IpcPeerText}). */
+		public String printableId() {
+			return IpcPeerText.escape(this.origin) + ":" + this.sequence;
 		}
 
 	}

@@ -37,6 +37,13 @@ public final class BusFrameCodec {
 
 	private static final int MAX_MEMBERS = 65_535;
 
+	/**
+	 * The most bytes a Data frame may have before its payload: a frame is read if it is at most
+	 * this much larger than {@code ipc.max-message-size}, so that a payload of exactly that size
+	 * always crosses.
+	 */
+	public static final int MAX_ENVELOPE = 4096;
+
 	private static final byte[] NO_BYTES = {};
 
 	/** {@code values()} copies its array on every call. */

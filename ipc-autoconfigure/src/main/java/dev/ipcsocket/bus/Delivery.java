@@ -10,6 +10,7 @@ import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcDataEvent;
 import dev.ipcsocket.IpcMessage;
 import dev.ipcsocket.IpcPeer;
+import dev.ipcsocket.IpcPeerText;
 import dev.ipcsocket.IpcRequestEvent;
 import dev.ipcsocket.IpcRole;
 
@@ -40,7 +41,7 @@ final class Delivery {
 	void deliver(BusFrame.Data data, @Nullable IpcPeer knownSender) {
 		RecentMessageIds seen = this.delivered;
 		if (seen != null && !seen.firstTime(data)) {
-			logger.debug("Dropped message " + data.messageId() + ": delivered already");
+			logger.debug("Dropped message " + data.printableId() + ": delivered already");
 			Objects.requireNonNull(this.bus.uplink).duplicateDropped(data);
 			return;
 		}
@@ -52,7 +53,7 @@ final class Delivery {
 		if (data.kind() == BusFrame.Kind.REPLY) {
 			if (IpcRequestEvent.ERROR_REPLY_TYPE.equals(data.type())) {
 				this.requests.fail(data.correlation(), data.messageId(), new Requests.ErrorReplyException(
-						"'" + data.origin() + "' could not answer the request: " + PeerText.escape(message.text())));
+						"'" + IpcPeerText.escape(data.origin()) + "' could not answer the request: " + IpcPeerText.escape(message.text())));
 			}
 			else {
 				this.requests.complete(data.correlation(), data.messageId(), message);

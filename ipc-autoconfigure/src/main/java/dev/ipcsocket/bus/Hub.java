@@ -24,6 +24,7 @@ import dev.ipcsocket.IpcMemberIds;
 import dev.ipcsocket.IpcMemberJoinedEvent;
 import dev.ipcsocket.IpcMemberLeftEvent;
 import dev.ipcsocket.IpcPeer;
+import dev.ipcsocket.IpcPeerText;
 import dev.ipcsocket.IpcRole;
 
 /**
@@ -93,7 +94,7 @@ final class Hub {
 		}
 		else if (frame instanceof BusFrame.Data data) {
 			if (!data.origin().equals(member.id())) {
-				this.bus.drop(link, "a message claims to come from '" + data.origin() + "'");
+				this.bus.drop(link, "a message claims to come from '" + IpcPeerText.escape(data.origin()) + "'");
 				return;
 			}
 			route(data, head, body, member);
@@ -151,15 +152,15 @@ final class Hub {
 					+ BusFrame.PROTOCOL_VERSION;
 		}
 		if (!hello.applicationId().equals(this.bus.settings.applicationId())) {
-			return "application '" + hello.applicationId() + "' cannot join application '"
+			return "application '" + IpcPeerText.escape(hello.applicationId()) + "' cannot join application '"
 					+ this.bus.settings.applicationId() + "' on " + this.bus.path();
 		}
-		if (IpcMemberIds.isQualified(hello.instanceId())) {
-			return "instance id '" + hello.instanceId() + "' contains '" + IpcMemberIds.SEPARATOR
-					+ "', which qualifies the ids of members on other hosts";
+		String problem = IpcMemberIds.problem(hello.instanceId());
+		if (problem != null) {
+			return "instance id '" + IpcPeerText.escape(hello.instanceId()) + "' " + problem + ": an instance id is "
+					+ IpcMemberIds.RULE;
 		}
-		if (hello.instanceId().isBlank() || hello.instanceId().equals(this.bus.self.id())
-				|| this.bus.members.containsKey(hello.instanceId())) {
+		if (hello.instanceId().equals(this.bus.self.id()) || this.bus.members.containsKey(hello.instanceId())) {
 			return "instance id '" + hello.instanceId() + "' is already a member: give each instance its own "
 					+ "ipc.instance-id";
 		}
@@ -187,8 +188,8 @@ final class Hub {
 			this.bus.delivery.deliver(data, from);
 		}
 		if (route.undeliverable()) {
-			this.bus.report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "no member '" + data.target() + "' on "
-					+ this.bus.path() + ": message " + data.messageId() + " was not delivered"), from,
+			this.bus.report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "no member '" + IpcPeerText.escape(data.target()) + "' on "
+					+ this.bus.path() + ": message " + data.printableId() + " was not delivered"), from,
 					Bus.undelivered(from, data));
 		}
 	}
@@ -199,9 +200,9 @@ final class Hub {
 			Objects.requireNonNull(this.bus.uplink).send(data);
 		}
 		else {
-			this.bus.report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "'" + data.target()
+			this.bus.report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "'" + IpcPeerText.escape(data.target())
 					+ "' is on another host and " + this.bus.path() + " has no uplink (ipc.uplink.enabled): message "
-					+ data.messageId() + " was not delivered"), from, Bus.undelivered(from, data));
+					+ data.printableId() + " was not delivered"), from, Bus.undelivered(from, data));
 		}
 	}
 
@@ -209,7 +210,7 @@ final class Hub {
 	boolean transmit(BusFrame.Data data, byte[] envelope) {
 		if (IpcMemberIds.isQualified(data.target())) {
 			if (!this.uplinking) {
-				throw new IpcException(IpcError.NAME_RESOLUTION_ERROR, "'" + data.target() + "' is on another host and "
+				throw new IpcException(IpcError.NAME_RESOLUTION_ERROR, "'" + IpcPeerText.escape(data.target()) + "' is on another host and "
 						+ this.bus.path() + " has no uplink (ipc.uplink.enabled)");
 			}
 			Objects.requireNonNull(this.bus.uplink).send(data);
@@ -263,7 +264,11 @@ final class Hub {
 	/** A client's connection closed: the others learn it left. */
 	void clientGone(Link link) {
 		IpcPeer member = link.member();
-		if (member == null || !this.clients.remove(member.id(), link)) {
+		if (member == null) {
+			notAdmittedGone(link);
+			return;
+		}
+		if (!this.clients.remove(member.id(), link)) {
 			return;
 		}
 		this.bus.members.remove(member.id());
@@ -286,6 +291,21 @@ final class Hub {
 		this.bus.counters.connectionsClosed.increment();
 		this.bus.host.dispatch(new IpcDisconnectedEvent(this.bus.host.socket(), IpcRole.LISTENER, member, !clean));
 		this.bus.host.dispatch(new IpcMemberLeftEvent(this.bus.host.socket(), IpcRole.LISTENER, member, clean));
+	}
+
+	/**
+	 * A connection that was never admitted closed. Reading it may have failed before its Hello (a
+	 * length over the maximum, random bytes, an end inside a frame): that is reported like any
+	 * failed read. One that just ended, or that we closed with a reason reported then, is not.
+	 */
+	private void notAdmittedGone(Link link) {
+		if (this.bus.closed || link.connection().isClosedLocally() || !link.firstEnd()) {
+			return;
+		}
+		IpcException failure = link.connection().readFailure("reading from " + link.peer() + " before its Hello failed");
+		if (failure != null) {
+			this.bus.report(failure, link.peer());
+		}
 	}
 
 	/** Run a membership change in turn with the others; false if the socket closed meanwhile. */

@@ -17,6 +17,7 @@ import dev.ipcsocket.IpcMemberIds;
 import dev.ipcsocket.IpcMemberJoinedEvent;
 import dev.ipcsocket.IpcMemberLeftEvent;
 import dev.ipcsocket.IpcPeer;
+import dev.ipcsocket.IpcPeerText;
 import dev.ipcsocket.IpcRole;
 
 /**
@@ -144,7 +145,7 @@ final class HubClient {
 		}
 		else if (frame instanceof BusFrame.Refuse refused) {
 			failWelcome(new IpcException(IpcError.ADDRESS_IN_USE_ERROR,
-					"the listener on " + this.bus.path() + " refused this member: " + refused.reason()));
+					"the listener on " + this.bus.path() + " refused this member: " + IpcPeerText.escape(refused.reason())));
 		}
 		else if (frame instanceof BusFrame.Bye) {
 			from.markGoodbye();

@@ -1,5 +1,7 @@
 package dev.ipcsocket.bus;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.ipcsocket.IpcException;
@@ -20,6 +22,8 @@ public final class Link {
 
 	/** The first failed send to an admitted member, reported when it goes unless it said goodbye. */
 	private volatile @Nullable IpcException sendFailure;
+
+	private final AtomicBoolean ended = new AtomicBoolean();
 
 	Link(BusLink connection) {
 		this.connection = connection;
@@ -68,6 +72,11 @@ public final class Link {
 
 	@Nullable IpcException sendFailure() {
 		return this.sendFailure;
+	}
+
+	/** Whether its end is handled for the first time: the transport may tell it more than once. */
+	boolean firstEnd() {
+		return this.ended.compareAndSet(false, true);
 	}
 
 	boolean isOpen() {

@@ -19,6 +19,7 @@ import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcMemberIds;
 import dev.ipcsocket.IpcMemberLeftEvent;
 import dev.ipcsocket.IpcPeer;
+import dev.ipcsocket.IpcPeerText;
 import dev.ipcsocket.IpcRole;
 
 /**
@@ -175,8 +176,8 @@ final class Reelection {
 			BusFrame.Data data = ready.get(i);
 			if (!data.isBroadcast() && !IpcMemberIds.isQualified(data.target())
 					&& !this.bus.members.containsKey(data.target())) {
-				this.bus.report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "member '" + data.target()
-						+ "' did not come back after the re-election: message " + data.messageId() + " not delivered"),
+				this.bus.report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "member '" + IpcPeerText.escape(data.target())
+						+ "' did not come back after the re-election: message " + data.printableId() + " not delivered"),
 						null, Bus.undelivered(this.bus.self, data));
 				continue;
 			}
@@ -197,7 +198,7 @@ final class Reelection {
 	private void reportExpired(List<BusFrame.Data> expired) {
 		for (BusFrame.Data data : expired) {
 			this.bus.report(new IpcException(IpcError.LOST_CONNECTION, "no listener came back on " + this.bus.path()
-					+ " within " + this.bus.settings.connectTimeout().toMillis() + " ms: message " + data.messageId()
+					+ " within " + this.bus.settings.connectTimeout().toMillis() + " ms: message " + data.printableId()
 					+ " not delivered"), null, Bus.undelivered(this.bus.self, data));
 		}
 	}

@@ -42,6 +42,16 @@ final class Sender {
 		if (this.bus.closed) {
 			throw new IpcException(IpcError.INVALID_STATE_ERROR, "the socket on " + this.bus.path() + " is closed");
 		}
+		String to = (target != null) ? target : "";
+		// an envelope of ids and a short type fits for sure: only a long target or type is measured
+		if ((to.length() + type.length() + this.bus.self.id().length()) * 3 + 29 > BusFrameCodec.MAX_ENVELOPE) {
+			int envelope = BusFrameCodec.encodeEnvelope(new BusFrame.Data(kind, this.bus.self.id(), to, 0, 0, type,
+					payload)).length;
+			if (envelope > BusFrameCodec.MAX_ENVELOPE) {
+				throw new IpcException(IpcError.OUT_OF_MEMORY_ERROR, "the target and type of the message take "
+						+ envelope + " bytes of envelope; at most " + BusFrameCodec.MAX_ENVELOPE + " are allowed");
+			}
+		}
 		long id = this.sequence.incrementAndGet();
 		if (reply != null) {
 			this.bus.delivery.requests.register(id, reply);

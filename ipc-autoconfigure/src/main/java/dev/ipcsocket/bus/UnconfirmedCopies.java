@@ -30,7 +30,7 @@ final class UnconfirmedCopies {
 		if (this.copies.size() >= this.capacity) {
 			BusFrame.Data forgotten = this.copies.poll();
 			logger.debug("More than " + this.capacity + " messages wait for the uplink; forgetting the copy of "
-					+ forgotten.messageId());
+					+ forgotten.printableId());
 		}
 		this.copies.add(data);
 	}

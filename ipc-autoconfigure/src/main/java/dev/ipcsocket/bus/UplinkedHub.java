@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import dev.ipcsocket.IpcError;
 import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcPeer;
+import dev.ipcsocket.IpcPeerText;
 import dev.ipcsocket.IpcRole;
 
 /**
@@ -49,7 +50,7 @@ final class UplinkedHub implements BusUplink.Hub {
 		}
 		IpcPeer sender = data.origin().equals(bus.self.id()) ? bus.self
 				: bus.members.getOrDefault(data.origin(), IpcPeer.unknown(data.origin()));
-		bus.report(new IpcException(error, what + ": message " + data.messageId() + " not delivered"), sender,
+		bus.report(new IpcException(error, what + ": message " + data.printableId() + " not delivered"), sender,
 				Bus.undelivered(sender, data));
 	}
 
@@ -61,7 +62,7 @@ final class UplinkedHub implements BusUplink.Hub {
 	/** Pass on a message that the uplink brought from another host. */
 	private void fromOtherHost(BusFrame.Data data) {
 		if (this.bus.side != IpcRole.LISTENER) {
-			logger.debug("Message " + data.messageId() + " from another host reached a member that is no hub");
+			logger.debug("Message " + data.printableId() + " from another host reached a member that is no hub");
 			return;
 		}
 		byte[] encoded = BusFrameCodec.encode(data);
@@ -83,8 +84,8 @@ final class UplinkedHub implements BusUplink.Hub {
 			}
 			else if (client == null) {
 				IpcPeer sender = IpcPeer.unknown(data.origin());
-				this.bus.report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "no member '" + data.target() + "' on "
-						+ this.bus.path() + ": message " + data.messageId() + " from another host was not delivered"),
+				this.bus.report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "no member '" + IpcPeerText.escape(data.target()) + "' on "
+						+ this.bus.path() + ": message " + data.printableId() + " from another host was not delivered"),
 						sender, Bus.undelivered(sender, data));
 			}
 		}

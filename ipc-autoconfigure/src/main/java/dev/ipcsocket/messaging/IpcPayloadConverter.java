@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.ipcsocket.IpcError;
 import dev.ipcsocket.IpcException;
+import dev.ipcsocket.IpcPeerText;
 
 /**
  * Turns objects into JSON payloads that carry their class name as the type, and back, but only
@@ -102,7 +103,7 @@ public final class IpcPayloadConverter {
 
 	private @Nullable String whyNotTrusted(String type) {
 		if (!CLASS_NAME.matcher(type).matches()) {
-			return "type " + printable(type) + " is not a class name";
+			return "type " + IpcPeerText.escape(type) + " is not a class name";
 		}
 		String packageName = packageOf(type);
 		if (this.trustedPackages.stream().anyMatch((trusted) -> isIn(packageName, trusted))) {
@@ -118,20 +119,6 @@ public final class IpcPayloadConverter {
 		return "type " + type + " is in a package ipc.trusted-packages=* never trusts (the JDK, JNDI, scripting,"
 				+ " reflection and known gadget packages): it stays raw bytes; name its package in"
 				+ " ipc.trusted-packages only if its classes are safe to build from a peer's JSON";
-	}
-
-	/** A peer's string as it may be shown: anything but letters, digits and ASCII punctuation escaped, and at most 200 characters. */
-	private static String printable(String text) {
-		StringBuilder out = new StringBuilder();
-		text.codePoints().limit(200).forEach((c) -> {
-			if (Character.isLetterOrDigit(c) || (c >= 0x20 && c < 0x7f)) {
-				out.appendCodePoint(c);
-			}
-			else {
-				out.append(String.format("\\u%04x", c));
-			}
-		});
-		return (text.length() > 200) ? out + "..." : out.toString();
 	}
 
 	private static String packageOf(String type) {
@@ -161,14 +148,15 @@ public final class IpcPayloadConverter {
 			target = Class.forName(type, false, this.classLoader);
 		}
 		catch (ClassNotFoundException | LinkageError ex) {
-			throw new IpcException(IpcError.INVALID_STATE_ERROR, "type " + type + " is not on the classpath", ex);
+			throw new IpcException(IpcError.INVALID_STATE_ERROR, "type " + IpcPeerText.escape(type) + " is not on the classpath", ex);
 		}
 		try {
 			return this.mapper.readValue(payload, target);
 		}
 		catch (JacksonException ex) {
 			throw new IpcException(IpcError.INVALID_STATE_ERROR,
-					"cannot read the JSON payload as " + type + ": " + ex.getOriginalMessage(), ex);
+					"cannot read the JSON payload as " + IpcPeerText.escape(type) + ": "
+							+ IpcPeerText.escape(ex.getOriginalMessage()), ex);
 		}
 	}
 

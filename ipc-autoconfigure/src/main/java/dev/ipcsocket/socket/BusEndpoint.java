@@ -41,7 +41,7 @@ final class BusEndpoint {
 	private static final Log logger = LogFactory.getLog(BusEndpoint.class);
 
 	/** Room for the envelope (ids, type) on top of the largest payload. */
-	static final int ENVELOPE_ALLOWANCE = 4096;
+	static final int ENVELOPE_ALLOWANCE = BusFrameCodec.MAX_ENVELOPE;
 
 	private final IpcSocketSettings settings;
 
@@ -68,6 +68,8 @@ final class BusEndpoint {
 	/** Set as soon as close() is called, before it waits for a handshake in progress to give up. */
 	private volatile boolean closing;
 
+	private final ErrorLog errorLog;
+
 	/**
 	 * Create an endpoint.
 	 * @param previous the bus of the socket's last run, whose counters go on, or {@code null}
@@ -86,6 +88,7 @@ final class BusEndpoint {
 		this.connections = new BusConnections(this.bus);
 		this.transport = new UnixTransport(settings, settings.maxMessageSize() + ENVELOPE_ALLOWANCE,
 				BusFrameCodec::dataEnvelopeLength, this.connections);
+		this.errorLog = new ErrorLog(logger, "IPC socket " + settings.path() + ": ", this.transport::schedule);
 	}
 
 	Bus bus() {
@@ -233,6 +236,7 @@ final class BusEndpoint {
 			this.stream.close();
 			this.dispatcher.stop();
 			this.transport.close();
+			this.errorLog.summarize();
 		}
 		finally {
 			this.lifecycleLock.unlock();
@@ -271,7 +275,7 @@ final class BusEndpoint {
 		@Override
 		public void recordError(IpcException exception) {
 			BusEndpoint.this.errors.accept(exception);
-			logger.info("IPC socket " + path() + ": " + exception.getMessage());
+			BusEndpoint.this.errorLog.log(String.valueOf(exception.getMessage()));
 		}
 
 		@Override

@@ -73,7 +73,7 @@ final class ClassicStream {
 		}
 		try {
 			if (!buffer.put(message)) {
-				logger.debug("Socket closed; a message from " + message.peer().id() + " stays unread");
+				logger.debug("Socket closed; a message from " + message.peer() + " stays unread");
 			}
 		}
 		catch (InterruptedException ex) {

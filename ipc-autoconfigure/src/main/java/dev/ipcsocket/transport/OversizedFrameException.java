@@ -7,9 +7,9 @@ import java.io.IOException;
  */
 final class OversizedFrameException extends IOException {
 
-	OversizedFrameException(long length, int maxMessageSize) {
-		super("frame announces " + length + " bytes; the maximum is " + maxMessageSize
-				+ " (ipc.max-message-size)");
+	OversizedFrameException(long length, int maxFrameSize) {
+		super("frame announces " + length + " bytes; the largest frame read is " + maxFrameSize
+				+ " bytes (ipc.max-message-size and the envelope)");
 	}
 
 }

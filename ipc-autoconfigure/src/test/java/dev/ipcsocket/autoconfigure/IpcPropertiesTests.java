@@ -18,6 +18,7 @@ import dev.ipcsocket.IpcSocketSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link IpcProperties}: its defaults are the library's.
@@ -199,6 +200,30 @@ class IpcPropertiesTests {
 	private static ThrowableAssertAlternative<InvalidConfigurationPropertyValueException> assertThatInvalid(
 			ThrowingCallable call) {
 		return assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class).isThrownBy(call);
+	}
+
+	@Test
+	void idsOutsideTheAlphabetFailNamingThePropertyAndTheDefaultApplicationIdIsMadeValid() {
+		this.properties.setPath(java.nio.file.Path.of("app.sock"));
+		this.properties.setInstanceId("node 1");
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> this.properties.toSettings("app"))
+			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("ipc.instance-id"))
+			.satisfies((ex) -> assertThat(ex.getValue()).isEqualTo("node 1"))
+			.withMessageContaining("contains ' ' at index 4")
+			.withMessageContaining("1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-'");
+		this.properties.setInstanceId(null);
+		this.properties.setApplicationId("x".repeat(65));
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> this.properties.toSettings("app"))
+			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("ipc.application-id"))
+			.withMessageContaining("is 65 characters long");
+		this.properties.setApplicationId(null);
+
+		IpcSocketSettings settings = this.properties.toSettings("Order Service");
+
+		assertThat(settings.applicationId()).isEqualTo("Order-Service");
+		assertThat(settings.instanceId()).startsWith("Order-Service-" + ProcessHandle.current().pid());
 	}
 
 	@Test

@@ -383,7 +383,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void requestNoListenerTakesIsAnsweredAtOnceWithAnErrorNamingTheMemberAndType() {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		IPCSocket listener = socket(path);
 		IPCSocket alice = socket(path);
 		listener.start();
@@ -402,7 +402,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void requestDeclinedByItsListenerFailsWithTheirReasonEscaped() {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		IPCSocket listener = socket(path);
 		IPCSocket alice = socket(path);
 		listener.addListener((event) -> {
@@ -422,7 +422,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void deferredRequestIsAnsweredLaterOrTimesOut() throws Exception {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		IPCSocket listener = socket(path);
 		IPCSocket alice = socket(path);
 		List<IpcRequestEvent> taken = new CopyOnWriteArrayList<>();
@@ -456,7 +456,7 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void asyncRequestCompletesWithTheReplyWithoutAThreadWaiting() throws Exception {
-		Path path = this.dir.resolve("app.sock");
+		Path path = this.sockets.path();
 		IPCSocket listener = socket(path);
 		IPCSocket alice = socket(path);
 		listener.addListener((event) -> {

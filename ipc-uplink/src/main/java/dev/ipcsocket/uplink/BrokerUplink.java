@@ -192,7 +192,7 @@ public final class BrokerUplink implements BusUplink {
 		if (hub == null) {
 			this.counters.increment(UplinkResult.FAILED);
 			logger.warn("Broker uplink is not started on this member (it is not the hub): message "
-					+ data.messageId() + " does not leave this host");
+					+ data.printableId() + " does not leave this host");
 			return;
 		}
 		Outbound outbound = this.routing.outbound(data, hub.applicationId());
@@ -327,13 +327,13 @@ public final class BrokerUplink implements BusUplink {
 		}
 		catch (RuntimeException ex) {
 			this.counters.increment(UplinkResult.FAILED);
-			logger.warn("Broker uplink could not deliver " + data.messageId() + " on this host: " + ex);
+			logger.warn("Broker uplink could not deliver " + data.printableId() + " on this host: " + ex);
 		}
 	}
 
 	private void undelivered(Hub hub, BusFrame.@Nullable Data data, IpcError error, String reason) {
 		this.counters.increment(UplinkResult.FAILED);
-		logger.warn("Broker uplink: " + ((data != null) ? "message " + data.messageId() + " not delivered: " : "")
+		logger.warn("Broker uplink: " + ((data != null) ? "message " + data.printableId() + " not delivered: " : "")
 				+ reason);
 		try {
 			hub.undelivered(data, error, reason);

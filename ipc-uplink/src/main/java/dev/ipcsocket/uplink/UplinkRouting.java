@@ -5,9 +5,10 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.ipcsocket.IpcMemberIds;
+import dev.ipcsocket.IpcPeerText;
 import dev.ipcsocket.bus.BusFrame;
 import dev.ipcsocket.bus.BusFrameCodec;
-import dev.ipcsocket.IpcMemberIds;
 import dev.ipcsocket.bus.MalformedFrameException;
 
 /**
@@ -52,7 +53,7 @@ public final class UplinkRouting {
 	public Outbound outbound(BusFrame.Data data, String applicationId) {
 		if (IpcMemberIds.isQualified(data.origin())) {
 			return new Outbound(OutboundRoute.UNDELIVERABLE, data,
-					"its origin '" + data.origin() + "' is not a member of this host");
+					"its origin '" + IpcPeerText.escape(data.origin()) + "' is not a member of this host");
 		}
 		String origin = IpcMemberIds.qualify(this.hostId, applicationId, data.origin());
 		String target = data.target();
@@ -70,7 +71,7 @@ public final class UplinkRouting {
 			}
 			if (targetHost.equals(this.hostId)) {
 				if (!targetApplication.equals(applicationId)) {
-					return new Outbound(OutboundRoute.UNDELIVERABLE, data, "'" + target
+					return new Outbound(OutboundRoute.UNDELIVERABLE, data, "'" + IpcPeerText.escape(target)
 							+ "' is an application of this host that this bus ('" + applicationId + "') does not reach");
 				}
 				return new Outbound(OutboundRoute.LOCAL, withIds(data, origin, targetInstance), null);
@@ -78,7 +79,7 @@ public final class UplinkRouting {
 		}
 		else if (!target.isEmpty()) {
 			return new Outbound(OutboundRoute.UNDELIVERABLE, data,
-					"'" + target + "' is a member of this host, not of another one");
+					"'" + IpcPeerText.escape(target) + "' is a member of this host, not of another one");
 		}
 		return new Outbound(OutboundRoute.BROKER, withIds(data, origin, target), null);
 	}
@@ -134,20 +135,20 @@ public final class UplinkRouting {
 			hopCount = (hops != null) ? Integer.parseInt(hops.trim()) : 1;
 		}
 		catch (NumberFormatException ex) {
-			return Inbound.malformed(UplinkHeaders.HOPS + " header '" + hops + "' is not a number");
+			return Inbound.malformed(UplinkHeaders.HOPS + " header '" + IpcPeerText.escape(hops) + "' is not a number");
 		}
 		if (hopCount > this.maxHops) {
 			return new Inbound(InboundRoute.HOP_LIMIT, data, hopCount + " hops, at most " + this.maxHops + " allowed");
 		}
 		if (!originApplication.equals(applicationId)) {
-			return new Inbound(InboundRoute.IGNORED, data, "of application '" + originApplication + "'");
+			return new Inbound(InboundRoute.IGNORED, data, "of application '" + IpcPeerText.escape(originApplication) + "'");
 		}
 		String target = data.target();
 		if (target.isEmpty()) {
 			return new Inbound(InboundRoute.DELIVER, data, null);
 		}
 		if (!IpcMemberIds.isQualified(target)) {
-			return Inbound.malformed("target '" + target + "' is not a host:application:instance id");
+			return Inbound.malformed("target '" + IpcPeerText.escape(target) + "' is not a host:application:instance id");
 		}
 		try {
 			if (IpcMemberIds.hostOf(target).equals(this.hostId) && IpcMemberIds.applicationOf(target).equals(applicationId)) {
@@ -157,7 +158,7 @@ public final class UplinkRouting {
 		catch (IllegalArgumentException ex) {
 			return Inbound.malformed("target: " + ex.getMessage());
 		}
-		return new Inbound(InboundRoute.IGNORED, data, "addressed to '" + target + "'");
+		return new Inbound(InboundRoute.IGNORED, data, "addressed to '" + IpcPeerText.escape(target) + "'");
 	}
 
 	private static @Nullable String text(@Nullable Object header) {

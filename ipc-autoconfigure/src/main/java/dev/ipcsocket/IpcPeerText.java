@@ -13,6 +13,9 @@ public final class IpcPeerText {
 	/** Characters of a peer's string rendered at most; the rest is counted. */
 	public static final int MAX_CHARS = 128;
 
+	/** Characters of a peer's reason (an error reply, a refusal) rendered at most. */
+	public static final int MAX_REASON_CHARS = 1024;
+
 	private static final char[] HEX = "0123456789abcdef".toCharArray();
 
 	private IpcPeerText() {
@@ -26,10 +29,21 @@ public final class IpcPeerText {
 	 * were left out
 	 */
 	public static String escape(@Nullable CharSequence value) {
+		return escape(value, MAX_CHARS);
+	}
+
+	/**
+	 * Render a peer-supplied string for a log line or a message, as {@link #escape(CharSequence)}
+	 * does, keeping more of it.
+	 * @param value the string, possibly {@code null}
+	 * @param maxChars how many of its characters to render at most
+	 * @return printable ASCII
+	 */
+	public static String escape(@Nullable CharSequence value, int maxChars) {
 		if (value == null) {
 			return "null";
 		}
-		int shown = Math.min(value.length(), MAX_CHARS);
+		int shown = Math.min(value.length(), maxChars);
 		if (shown == value.length() && isPlain(value)) {
 			return value.toString();
 		}

@@ -53,7 +53,7 @@ final class Delivery {
 		if (data.kind() == BusFrame.Kind.REPLY) {
 			if (IpcRequestEvent.ERROR_REPLY_TYPE.equals(data.type())) {
 				this.requests.fail(data.correlation(), data.messageId(), new Requests.ErrorReplyException(
-						"'" + IpcPeerText.escape(data.origin()) + "' could not answer the request: " + IpcPeerText.escape(message.text())));
+						"'" + IpcPeerText.escape(data.origin()) + "' could not answer the request: " + IpcPeerText.escape(message.text(), IpcPeerText.MAX_REASON_CHARS)));
 			}
 			else {
 				this.requests.complete(data.correlation(), data.messageId(), message);

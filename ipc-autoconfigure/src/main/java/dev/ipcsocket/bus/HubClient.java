@@ -145,7 +145,7 @@ final class HubClient {
 		}
 		else if (frame instanceof BusFrame.Refuse refused) {
 			failWelcome(new IpcException(IpcError.ADDRESS_IN_USE_ERROR,
-					"the listener on " + this.bus.path() + " refused this member: " + IpcPeerText.escape(refused.reason())));
+					"the listener on " + this.bus.path() + " refused this member: " + IpcPeerText.escape(refused.reason(), IpcPeerText.MAX_REASON_CHARS)));
 		}
 		else if (frame instanceof BusFrame.Bye) {
 			from.markGoodbye();

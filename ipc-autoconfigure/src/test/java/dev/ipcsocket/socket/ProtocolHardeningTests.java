@@ -279,7 +279,7 @@ class ProtocolHardeningTests {
 	}
 
 	@Test
-	void aNewClientGetsNoJoinedForItselfAndDataAfterItsOwnByeIsStillRouted() throws IOException {
+	void aNewClientGetsNoJoinedForItselfAndNothingAfterItsOwnByeIsRead() throws IOException {
 		IPCSocket listener = listener(IpcSocketSettings.builder(path()).instanceId("hub").receiveBufferCapacity(16).build());
 		RawClient first = closeLater(RawClient.join(path(), "first"));
 		RawClient second = closeLater(RawClient.join(path(), "second"));
@@ -290,15 +290,23 @@ class ProtocolHardeningTests {
 		assertThat(next[1]).as("frame type Data, not a Joined for itself").isEqualTo(RawClient.DATA);
 		assertThat(first.readFrame()[1]).as("frame type Joined for the second").isEqualTo((byte) 4);
 
-		first.writeFrame(RawClient.bye());
-		first.writeFrame(RawClient.message("first", 1, "after my bye".getBytes(StandardCharsets.UTF_8)));
-		assertThat(listener.receive(WAIT).text()).isEqualTo("after my bye");
-		assertThat(second.readData()).asString(StandardCharsets.UTF_8).isEqualTo("after my bye");
-		first.close();
+		// Bye and a Data frame behind it in one write: the listener closes at the Bye and reads no further
+		byte[] bye = RawClient.bye();
+		byte[] late = RawClient.message("first", 1, "after my bye".getBytes(StandardCharsets.UTF_8));
+		first.writeRaw(ByteBuffer.allocate(8 + bye.length + late.length)
+			.putInt(bye.length)
+			.put(bye)
+			.putInt(late.length)
+			.put(late)
+			.array());
+		assertThat(first.drainUntilClosed()).as("the listener closes the connection after the Bye").isTrue();
 		await().atMost(WAIT).until(() -> listener.peers().size() == 1);
 		assertThat(this.events).filteredOn(IpcMemberLeftEvent.class::isInstance)
 			.singleElement()
 			.satisfies((left) -> assertThat(((IpcMemberLeftEvent) left).isClean()).isTrue());
+		listener.send("after the leave");
+		assertThat(second.readData()).asString(StandardCharsets.UTF_8).isEqualTo("after the leave");
+		assertThat(listener.receive(Duration.ZERO)).as("nothing from after the Bye").isNull();
 	}
 
 	private static byte[] payload(int size) {

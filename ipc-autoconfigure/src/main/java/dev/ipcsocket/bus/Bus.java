@@ -18,7 +18,6 @@ import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcMessage;
 import dev.ipcsocket.IpcPeer;
 import dev.ipcsocket.IpcPeerText;
-import dev.ipcsocket.IpcRequestEvent;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcRoleDecidedEvent;
 import dev.ipcsocket.IpcSocketSettings;
@@ -30,8 +29,9 @@ import dev.ipcsocket.IpcStatistics;
  * membership, the uplink), the {@link HubClient} the client's (the handshake, the member table's
  * updates), {@link Reelection} what happens when the listener is lost. It works on
  * {@link BusLink}s and frames, never on a socket: the socket that carries it is its
- * {@link BusHost}. It is the bus's one entry point for that socket, and most of its length is
- * that API's documentation.
+ * {@link BusHost}. It is the bus's one entry point for that socket: most of its public methods
+ * are a line that hands the work to the part that does it, and their documentation is most of its
+ * length.
  */
 public final class Bus {
 
@@ -262,7 +262,7 @@ public final class Bus {
 	 * @throws IpcException if it cannot be sent
 	 */
 	public void send(@Nullable String target, String type, byte[] payload) {
-		checkNotReserved(type);
+		Sender.checkNotReserved(type);
 		this.sender.send(BusFrame.Kind.MESSAGE, target, type, payload, 0, null);
 	}
 
@@ -290,11 +290,7 @@ public final class Bus {
 	 * @throws IpcException if it cannot be sent or no reply comes in time
 	 */
 	public IpcMessage request(String target, String type, byte[] payload, Duration timeout) {
-		// the reply may come on the connection this thread reads
-		this.host.beforeWaiting();
-		CompletableFuture<IpcMessage> reply = new CompletableFuture<>();
-		long id = sendRequest(target, type, payload, reply);
-		return this.delivery.requests.await(id, reply, target, timeout);
+		return this.sender.request(target, type, payload, timeout);
 	}
 
 	/**
@@ -308,27 +304,7 @@ public final class Bus {
 	 * @throws IpcException if it cannot be sent
 	 */
 	public CompletableFuture<IpcMessage> requestAsync(String target, String type, byte[] payload, Duration timeout) {
-		CompletableFuture<IpcMessage> reply = new CompletableFuture<>();
-		long id = sendRequest(target, type, payload, reply);
-		return this.delivery.requests.whenReplied(id, reply, target, timeout);
-	}
-
-	private long sendRequest(String target, String type, byte[] payload, CompletableFuture<IpcMessage> reply) {
-		checkNotReserved(type);
-		try {
-			return this.sender.send(BusFrame.Kind.REQUEST, target, type, payload, 0, reply);
-		}
-		catch (IpcException ex) {
-			this.delivery.requests.forget(reply);
-			throw ex;
-		}
-	}
-
-	private static void checkNotReserved(String type) {
-		if (IpcRequestEvent.ERROR_REPLY_TYPE.equals(type)) {
-			throw new IpcException(IpcError.INVALID_STATE_ERROR,
-					"type '" + type + "' is reserved for error replies: choose another type");
-		}
+		return this.sender.requestAsync(target, type, payload, timeout);
 	}
 
 	/**
@@ -338,19 +314,7 @@ public final class Bus {
 	 * @param event the event
 	 */
 	public void listenersDone(IpcEvent event) {
-		if (event instanceof IpcRequestEvent request && !request.isReplied() && !request.isDeferred()) {
-			List<String> declined = request.getDeclineReasons();
-			String reason = declined.isEmpty() ? "no listener of member '" + this.self.id()
-					+ "' answers requests" + (request.getType().isEmpty() ? "" : " of type " + request.getType())
-					: String.join("; ", declined);
-			try {
-				request.replyError(reason);
-			}
-			catch (IpcException ex) {
-				// the requester is gone or the socket closing: nobody waits for the answer any more
-				logger.debug("Could not send the error reply to " + request.getPeer() + ": " + ex.getMessage());
-			}
-		}
+		this.delivery.listenersDone(event);
 	}
 
 	boolean trySend(Link link, byte[] frame) {

@@ -1,5 +1,6 @@
 package dev.ipcsocket.bus;
 
+import java.util.List;
 import java.util.Objects;
 
 import org.apache.commons.logging.Log;
@@ -8,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcDataEvent;
+import dev.ipcsocket.IpcEvent;
+import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcMessage;
 import dev.ipcsocket.IpcPeer;
 import dev.ipcsocket.IpcPeerText;
@@ -72,6 +75,27 @@ final class Delivery {
 		}
 		host.keepForReading(message);
 		host.dispatchReceived(new IpcDataEvent(socket, current, message, !data.isBroadcast()));
+	}
+
+	/**
+	 * The listeners have seen an event: a request that none of them answered, nor took to answer
+	 * later, is answered at once with an error reply, so that its requester does not wait for its
+	 * timeout.
+	 */
+	void listenersDone(IpcEvent event) {
+		if (event instanceof IpcRequestEvent request && !request.isReplied() && !request.isDeferred()) {
+			List<String> declined = request.getDeclineReasons();
+			String reason = declined.isEmpty() ? "no listener of member '" + this.bus.self.id()
+					+ "' answers requests" + (request.getType().isEmpty() ? "" : " of type " + request.getType())
+					: String.join("; ", declined);
+			try {
+				request.replyError(reason);
+			}
+			catch (IpcException ex) {
+				// the requester is gone or the socket closing: nobody waits for the answer any more
+				logger.debug("Could not send the error reply to " + request.getPeer() + ": " + ex.getMessage());
+			}
+		}
 	}
 
 }

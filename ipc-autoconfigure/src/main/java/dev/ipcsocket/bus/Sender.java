@@ -1,5 +1,6 @@
 package dev.ipcsocket.bus;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,6 +13,7 @@ import dev.ipcsocket.IpcError;
 import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcMemberIds;
 import dev.ipcsocket.IpcMessage;
+import dev.ipcsocket.IpcRequestEvent;
 import dev.ipcsocket.IpcRole;
 
 /**
@@ -29,6 +31,38 @@ final class Sender {
 
 	Sender(Bus bus) {
 		this.bus = bus;
+	}
+
+	IpcMessage request(String target, String type, byte[] payload, Duration timeout) {
+		// the reply may come on the connection this thread reads
+		this.bus.host.beforeWaiting();
+		CompletableFuture<IpcMessage> reply = new CompletableFuture<>();
+		long id = sendRequest(target, type, payload, reply);
+		return this.bus.delivery.requests.await(id, reply, target, timeout);
+	}
+
+	CompletableFuture<IpcMessage> requestAsync(String target, String type, byte[] payload, Duration timeout) {
+		CompletableFuture<IpcMessage> reply = new CompletableFuture<>();
+		long id = sendRequest(target, type, payload, reply);
+		return this.bus.delivery.requests.whenReplied(id, reply, target, timeout);
+	}
+
+	private long sendRequest(String target, String type, byte[] payload, CompletableFuture<IpcMessage> reply) {
+		checkNotReserved(type);
+		try {
+			return send(BusFrame.Kind.REQUEST, target, type, payload, 0, reply);
+		}
+		catch (IpcException ex) {
+			this.bus.delivery.requests.forget(reply);
+			throw ex;
+		}
+	}
+
+	static void checkNotReserved(String type) {
+		if (IpcRequestEvent.ERROR_REPLY_TYPE.equals(type)) {
+			throw new IpcException(IpcError.INVALID_STATE_ERROR,
+					"type '" + type + "' is reserved for error replies: choose another type");
+		}
 	}
 
 	long send(BusFrame.Kind kind, @Nullable String target, String type, byte[] payload, long correlation,

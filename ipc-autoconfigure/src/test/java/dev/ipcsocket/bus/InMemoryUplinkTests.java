@@ -7,19 +7,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.ipcsocket.IpcDataEvent;
 import dev.ipcsocket.IpcError;
 import dev.ipcsocket.IpcErrorEvent;
-import dev.ipcsocket.IpcMemberIds;
 import dev.ipcsocket.IpcRole;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,13 +36,13 @@ class InMemoryUplinkTests {
 
 	private final List<MemoryBus> members = new ArrayList<>();
 
-	private final MemoryCarrier carrier = new MemoryCarrier();
+	private final MemoryUplink.Carrier carrier = new MemoryUplink.Carrier(APP);
 
 	@AfterEach
 	void close() {
 		Collections.reverse(this.members);
 		this.members.forEach(MemoryBus::close);
-		this.carrier.executor.shutdownNow();
+		this.carrier.close();
 	}
 
 	@Test
@@ -66,10 +60,10 @@ class InMemoryUplinkTests {
 			.satisfies((event) -> assertThat(event.getPeer().id()).isEqualTo("a:app:a2"));
 		assertThat(b1.bus.texts()).containsExactly("hi");
 		assertThat(a2.bus.texts()).as("the sender never gets its own broadcast back").isEmpty();
-		assertThat(b1.uplink.sent).as("what came from another host is not uplinked again").isEmpty();
-		assertThat(a2.uplink.sent).as("only the hub uplinks").isEmpty();
-		assertThat(b2.uplink.sent).isEmpty();
-		assertThat(a1.uplink.sent).extracting(BusFrame.Data::origin).containsExactly("a2");
+		assertThat(b1.uplink.sent()).as("what came from another host is not uplinked again").isEmpty();
+		assertThat(a2.uplink.sent()).as("only the hub uplinks").isEmpty();
+		assertThat(b2.uplink.sent()).isEmpty();
+		assertThat(a1.uplink.sent()).extracting(BusFrame.Data::origin).containsExactly("a2");
 		await().atMost(WAIT).until(() -> a2.bus.bus().unconfirmedCount() == 0);
 	}
 
@@ -79,13 +73,13 @@ class InMemoryUplinkTests {
 		Member a2 = member("a", "a2", IpcRole.CLIENT);
 		Member b1 = member("b", "b1", IpcRole.LISTENER);
 		Member b2 = member("b", "b2", IpcRole.CLIENT);
-		this.carrier.deliveries = 2;
+		this.carrier.deliveries(2);
 
 		a2.bus.broadcast("once");
 		a2.bus.broadcast("twice?");
 
 		await().atMost(WAIT).until(() -> b2.bus.texts().size() == 2);
-		await().atMost(WAIT).until(() -> b1.uplink.duplicates.get() == 2 && b2.uplink.duplicates.get() == 2);
+		await().atMost(WAIT).until(() -> b1.uplink.duplicates() == 2 && b2.uplink.duplicates() == 2);
 		assertThat(b1.bus.texts()).containsExactly("once", "twice?");
 		assertThat(b2.bus.texts()).containsExactly("once", "twice?");
 	}
@@ -95,7 +89,7 @@ class InMemoryUplinkTests {
 		Member a1 = member("a", "a1", IpcRole.LISTENER);
 		Member a2 = member("a", "a2", IpcRole.CLIENT);
 		Member b1 = member("b", "b1", IpcRole.LISTENER);
-		a1.uplink.confirms = false;
+		a1.uplink.confirms(false);
 
 		a2.bus.broadcast("kept until confirmed");
 		await().atMost(WAIT).until(() -> b1.bus.texts().contains("kept until confirmed"));
@@ -103,10 +97,10 @@ class InMemoryUplinkTests {
 		a1.bus.close();
 
 		await().atMost(WAIT).until(() -> a2.bus.bus().role() == IpcRole.LISTENER);
-		await().atMost(WAIT).until(() -> a2.uplink.sent.size() == 1);
-		await().atMost(WAIT).until(() -> b1.uplink.duplicates.get() == 1);
-		assertThat(a2.uplink.sent).extracting(BusFrame.Data::messageId)
-			.containsExactlyElementsOf(a1.uplink.sent.stream().map(BusFrame.Data::messageId).toList());
+		await().atMost(WAIT).until(() -> a2.uplink.sent().size() == 1);
+		await().atMost(WAIT).until(() -> b1.uplink.duplicates() == 1);
+		assertThat(a2.uplink.sent()).extracting(BusFrame.Data::messageId)
+			.containsExactlyElementsOf(a1.uplink.sent().stream().map(BusFrame.Data::messageId).toList());
 		assertThat(b1.bus.texts()).containsExactly("kept until confirmed");
 		assertThat(a2.bus.bus().unconfirmedCount()).isZero();
 	}
@@ -116,7 +110,7 @@ class InMemoryUplinkTests {
 		Member a1 = member("a", "a1", IpcRole.LISTENER);
 		Member a2 = member("a", "a2", IpcRole.CLIENT);
 		Member b1 = member("b", "b1", IpcRole.LISTENER);
-		a1.uplink.confirms = false;
+		a1.uplink.confirms(false);
 
 		a2.bus.broadcast("first");
 		a2.bus.broadcast("second");
@@ -131,8 +125,8 @@ class InMemoryUplinkTests {
 		this.hosts.get("a").allow();
 
 		await().atMost(WAIT).until(() -> a2.bus.bus().role() == IpcRole.LISTENER);
-		await().atMost(WAIT).until(() -> b1.bus.texts().size() == 3 && b1.uplink.duplicates.get() == 2);
-		assertThat(a2.uplink.sent).extracting(InMemoryUplinkTests::text)
+		await().atMost(WAIT).until(() -> b1.bus.texts().size() == 3 && b1.uplink.duplicates() == 2);
+		assertThat(a2.uplink.sent()).extracting(InMemoryUplinkTests::text)
 			.as("the copies go first, in their order, then what waited")
 			.containsExactly("first", "second", "during the outage");
 		assertThat(b1.bus.texts()).containsExactly("first", "second", "during the outage");
@@ -152,8 +146,8 @@ class InMemoryUplinkTests {
 		a2.bus.broadcast("after");
 
 		await().atMost(WAIT).until(() -> b1.bus.texts().contains("after"));
-		assertThat(a2.uplink.sent).extracting(InMemoryUplinkTests::text).containsExactly("after");
-		assertThat(b1.uplink.duplicates).hasValue(0);
+		assertThat(a2.uplink.sent()).extracting(InMemoryUplinkTests::text).containsExactly("after");
+		assertThat(b1.uplink.duplicates()).isEqualTo(0);
 		assertThat(b1.bus.texts()).containsExactly("confirmed", "after");
 	}
 
@@ -161,7 +155,7 @@ class InMemoryUplinkTests {
 	void whatTheUplinkCannotCarryIsReportedByTheHubWithItsContent() {
 		Member a1 = member("a", "a1", IpcRole.LISTENER);
 		Member a2 = member("a", "a2", IpcRole.CLIENT);
-		a1.uplink.failing = true;
+		a1.uplink.failing(true);
 
 		a2.bus.broadcast("for the broker");
 
@@ -214,91 +208,5 @@ class InMemoryUplinkTests {
 	}
 
 	/** Stands in for the broker: carries what one host's hub uplinks to the other hosts' hubs, in order. */
-	private static final class MemoryCarrier {
-
-		private final ExecutorService executor = Executors.newSingleThreadExecutor();
-
-		private final List<MemoryUplink> uplinks = new CopyOnWriteArrayList<>();
-
-		/** How many times each message reaches each host: more than once, as a broker may. */
-		private volatile int deliveries = 1;
-
-		void carry(MemoryUplink from, BusFrame.Data data) {
-			this.executor.execute(() -> {
-				String origin = IpcMemberIds.qualify(from.host, APP, data.origin());
-				for (MemoryUplink to : this.uplinks) {
-					BusUplink.Hub hub = to.hub;
-					if (hub == null || to.host.equals(from.host)) {
-						continue;
-					}
-					String target = data.target();
-					if (!target.isEmpty() && !IpcMemberIds.hostOf(target).equals(to.host)) {
-						continue;
-					}
-					BusFrame.Data local = new BusFrame.Data(data.kind(), origin,
-							target.isEmpty() ? "" : IpcMemberIds.instanceOf(target), data.sequence(), data.correlation(),
-							data.type(), data.payload());
-					for (int i = 0; i < this.deliveries; i++) {
-						hub.deliver(local);
-					}
-				}
-				BusUplink.Hub sender = from.hub;
-				if (from.confirms && sender != null) {
-					sender.uplinked(data);
-				}
-			});
-		}
-
-	}
-
-	private static final class MemoryUplink implements BusUplink {
-
-		private final String host;
-
-		private final MemoryCarrier carrier;
-
-		private final List<BusFrame.Data> sent = new CopyOnWriteArrayList<>();
-
-		private final AtomicInteger duplicates = new AtomicInteger();
-
-		private volatile BusUplink.@Nullable Hub hub;
-
-		private volatile boolean confirms = true;
-
-		private volatile boolean failing;
-
-		MemoryUplink(String host, MemoryCarrier carrier) {
-			this.host = host;
-			this.carrier = carrier;
-			carrier.uplinks.add(this);
-		}
-
-		@Override
-		public void start(Hub hub) {
-			this.hub = hub;
-		}
-
-		@Override
-		public void stop() {
-			this.hub = null;
-		}
-
-		@Override
-		public void send(BusFrame.Data data) {
-			BusUplink.Hub current = this.hub;
-			if (this.failing && current != null) {
-				current.undelivered(data, IpcError.INVALID_STATE_ERROR, "buffer full");
-				return;
-			}
-			this.sent.add(data);
-			this.carrier.carry(this, data);
-		}
-
-		@Override
-		public void duplicateDropped(BusFrame.Data data) {
-			this.duplicates.incrementAndGet();
-		}
-
-	}
 
 }

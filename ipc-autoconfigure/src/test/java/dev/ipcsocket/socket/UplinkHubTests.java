@@ -8,11 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +22,7 @@ import dev.ipcsocket.IpcRequestEvent;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.bus.BusFrame;
+import dev.ipcsocket.bus.MemoryUplink;
 import dev.ipcsocket.IpcMemberIds;
 import dev.ipcsocket.bus.BusUplink;
 
@@ -49,13 +46,13 @@ class UplinkHubTests {
 
 	private final List<IPCSocket> sockets = new ArrayList<>();
 
-	private final MemoryCarrier carrier = new MemoryCarrier();
+	private final MemoryUplink.Carrier carrier = new MemoryUplink.Carrier(APP);
 
 	@AfterEach
 	void close() {
 		Collections.reverse(this.sockets);
 		this.sockets.forEach(IPCSocket::close);
-		this.carrier.executor.shutdownNow();
+		this.carrier.close();
 	}
 
 	@Test
@@ -72,9 +69,9 @@ class UplinkHubTests {
 			.satisfies((event) -> assertThat(event.getPeer().id()).isEqualTo("a:app:a2"));
 		await().atMost(WAIT).until(() -> a1.texts().contains("hi"));
 		assertThat(a2.received).as("the sender never gets its own broadcast back").isEmpty();
-		assertThat(b1.uplink.sent).as("what came from another host is not uplinked again").isEmpty();
-		assertThat(b2.uplink.sent).as("only the hub uplinks").isEmpty();
-		assertThat(a1.uplink.sent).extracting(BusFrame.Data::origin).containsExactly("a2");
+		assertThat(b1.uplink.sent()).as("what came from another host is not uplinked again").isEmpty();
+		assertThat(b2.uplink.sent()).as("only the hub uplinks").isEmpty();
+		assertThat(a1.uplink.sent()).extracting(BusFrame.Data::origin).containsExactly("a2");
 	}
 
 	@Test
@@ -106,13 +103,13 @@ class UplinkHubTests {
 		Member a2 = member("a", "a2", false);
 		Member b1 = member("b", "b1", true);
 		Member b2 = member("b", "b2", false);
-		this.carrier.deliveries = 2;
+		this.carrier.deliveries(2);
 
 		a2.socket.send("once");
 		a2.socket.send("twice?");
 
 		await().atMost(WAIT).until(() -> b2.texts().equals(List.of("once", "twice?")));
-		await().atMost(WAIT).until(() -> b1.uplink.duplicates.get() == 2 && b2.uplink.duplicates.get() == 2);
+		await().atMost(WAIT).until(() -> b1.uplink.duplicates() == 2 && b2.uplink.duplicates() == 2);
 		assertThat(b1.texts()).containsExactly("once", "twice?");
 		assertThat(b2.texts()).containsExactly("once", "twice?");
 	}
@@ -122,7 +119,7 @@ class UplinkHubTests {
 		Member a1 = member("a", "a1", true);
 		Member a2 = member("a", "a2", false);
 		Member b1 = member("b", "b1", true);
-		a1.uplink.confirms = false;
+		a1.uplink.confirms(false);
 
 		a2.socket.send("kept until confirmed");
 		await().atMost(WAIT).until(() -> b1.texts().contains("kept until confirmed"));
@@ -130,8 +127,8 @@ class UplinkHubTests {
 		a1.socket.close();
 
 		await().atMost(WAIT).until(() -> a2.socket.role() == IpcRole.LISTENER);
-		await().atMost(WAIT).until(() -> a2.uplink.sent.size() == 1);
-		await().atMost(WAIT).until(() -> b1.uplink.duplicates.get() == 1);
+		await().atMost(WAIT).until(() -> a2.uplink.sent().size() == 1);
+		await().atMost(WAIT).until(() -> b1.uplink.duplicates() == 1);
 		assertThat(b1.texts()).containsExactly("kept until confirmed");
 	}
 
@@ -149,9 +146,9 @@ class UplinkHubTests {
 		a2.socket.send("after");
 
 		await().atMost(WAIT).until(() -> b1.texts().contains("after"));
-		assertThat(a2.uplink.sent).extracting((data) -> new String(data.payload(), StandardCharsets.UTF_8))
+		assertThat(a2.uplink.sent()).extracting((data) -> new String(data.payload(), StandardCharsets.UTF_8))
 			.containsExactly("after");
-		assertThat(b1.uplink.duplicates).hasValue(0);
+		assertThat(b1.uplink.duplicates()).isEqualTo(0);
 	}
 
 	@Test
@@ -190,7 +187,7 @@ class UplinkHubTests {
 				errors.add(error);
 			}
 		});
-		a1.uplink.failing = true;
+		a1.uplink.failing(true);
 
 		a2.socket.send("for the broker");
 
@@ -259,92 +256,5 @@ class UplinkHubTests {
 	}
 
 	/** Stands in for the broker: carries what one host's hub uplinks to the other hosts' hubs, in order. */
-	private static final class MemoryCarrier {
-
-		private final ExecutorService executor = Executors.newSingleThreadExecutor();
-
-		private final List<MemoryUplink> uplinks = new CopyOnWriteArrayList<>();
-
-		/** How many times each message reaches each host: more than once, as a broker may. */
-		private volatile int deliveries = 1;
-
-		void carry(MemoryUplink from, BusFrame.Data data) {
-			this.executor.execute(() -> {
-				BusFrame.Data qualified = new BusFrame.Data(data.kind(), IpcMemberIds.qualify(from.host, APP, data.origin()),
-						data.target(), data.sequence(), data.correlation(), data.type(), data.payload());
-				for (MemoryUplink to : this.uplinks) {
-					BusUplink.Hub hub = to.hub;
-					if (hub == null || to.host.equals(from.host)) {
-						continue;
-					}
-					String target = qualified.target();
-					if (!target.isEmpty() && !IpcMemberIds.hostOf(target).equals(to.host)) {
-						continue;
-					}
-					BusFrame.Data local = new BusFrame.Data(qualified.kind(), qualified.origin(),
-							target.isEmpty() ? "" : IpcMemberIds.instanceOf(target), qualified.sequence(),
-							qualified.correlation(), qualified.type(), qualified.payload());
-					for (int i = 0; i < this.deliveries; i++) {
-						hub.deliver(local);
-					}
-				}
-				BusUplink.Hub sender = from.hub;
-				if (from.confirms && sender != null) {
-					sender.uplinked(data);
-				}
-			});
-		}
-
-	}
-
-	private static final class MemoryUplink implements BusUplink {
-
-		private final String host;
-
-		private final MemoryCarrier carrier;
-
-		private final List<BusFrame.Data> sent = new CopyOnWriteArrayList<>();
-
-		private final AtomicInteger duplicates = new AtomicInteger();
-
-		private volatile BusUplink.@Nullable Hub hub;
-
-		private volatile boolean confirms = true;
-
-		private volatile boolean failing;
-
-		MemoryUplink(String host, MemoryCarrier carrier) {
-			this.host = host;
-			this.carrier = carrier;
-			carrier.uplinks.add(this);
-		}
-
-		@Override
-		public void start(Hub hub) {
-			this.hub = hub;
-		}
-
-		@Override
-		public void stop() {
-			this.hub = null;
-		}
-
-		@Override
-		public void send(BusFrame.Data data) {
-			BusUplink.Hub current = this.hub;
-			if (this.failing && current != null) {
-				current.undelivered(data, IpcError.INVALID_STATE_ERROR, "buffer full");
-				return;
-			}
-			this.sent.add(data);
-			this.carrier.carry(this, data);
-		}
-
-		@Override
-		public void duplicateDropped(BusFrame.Data data) {
-			this.duplicates.incrementAndGet();
-		}
-
-	}
 
 }

@@ -6,9 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,26 @@ class UnixDomainIPCSocketTests {
 
 	@RegisterExtension
 	final Sockets sockets = new Sockets();
+
+	/** A listener, started, whose request events go to the handler. */
+	private IPCSocket answeringRequests(Consumer<IpcRequestEvent> handler) {
+		IPCSocket listener = socket(this.sockets.path());
+		listener.addListener((event) -> {
+			if (event instanceof IpcRequestEvent request) {
+				handler.accept(request);
+			}
+		});
+		listener.start();
+		return listener;
+	}
+
+	/** A client of the listener, started, once it knows the listener. */
+	private IPCSocket clientOf(IPCSocket listener) {
+		IPCSocket client = socket(listener.path());
+		client.start();
+		await().atMost(WAIT).until(() -> client.peers().size() == 1);
+		return client;
+	}
 
 	private IPCSocket socket(Path path) {
 		return socket(IpcSocketSettings.builder(path).receiveBufferCapacity(KEPT).build());
@@ -402,18 +426,11 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void requestDeclinedByItsListenerFailsWithTheirReasonEscaped() {
-		Path path = this.sockets.path();
-		IPCSocket listener = socket(path);
-		IPCSocket alice = socket(path);
-		listener.addListener((event) -> {
-			if (event instanceof IpcRequestEvent request) {
-				request.decline("not open\nFORGED LOG LINE");
-				request.decline("closed on Sundays\n");
-			}
+		IPCSocket listener = answeringRequests((request) -> {
+			request.decline("not open\nFORGED LOG LINE");
+			request.decline("closed on Sundays\n");
 		});
-		listener.start();
-		alice.start();
-		await().atMost(WAIT).until(() -> alice.peers().size() == 1);
+		IPCSocket alice = clientOf(listener);
 
 		assertThatExceptionOfType(IpcException.class)
 			.isThrownBy(() -> alice.request(listener.instanceId(), "", new byte[0], Duration.ofMinutes(10)))
@@ -422,30 +439,23 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void deferredRequestIsAnsweredLaterOrTimesOut() throws Exception {
-		Path path = this.sockets.path();
-		IPCSocket listener = socket(path);
-		IPCSocket alice = socket(path);
 		List<IpcRequestEvent> taken = new CopyOnWriteArrayList<>();
-		listener.addListener((event) -> {
-			if (event instanceof IpcRequestEvent request) {
-				request.defer();
-				taken.add(request);
-			}
+		IPCSocket listener = answeringRequests((request) -> {
+			request.defer();
+			taken.add(request);
 		});
-		listener.start();
-		alice.start();
-		await().atMost(WAIT).until(() -> alice.peers().size() == 1);
+		IPCSocket alice = clientOf(listener);
 
-		java.util.concurrent.CompletableFuture<IpcMessage> later = alice.requestAsync(listener.instanceId(), "",
+		CompletableFuture<IpcMessage> later = alice.requestAsync(listener.instanceId(), "",
 				"first".getBytes(StandardCharsets.UTF_8), WAIT);
 		await().atMost(WAIT).until(() -> taken.size() == 1);
 		assertThat(later).isNotDone();
 		new Thread(() -> taken.get(0).reply("answered later"), "replier").start();
-		assertThat(later.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).text()).isEqualTo("answered later");
+		assertThat(later.get(WAIT.toSeconds(), TimeUnit.SECONDS).text()).isEqualTo("answered later");
 
 		assertThat(alice.requestAsync(listener.instanceId(), "", new byte[0], Duration.ofMillis(300)))
 			.failsWithin(WAIT)
-			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.withThrowableOfType(ExecutionException.class)
 			.havingCause()
 			.isInstanceOf(IpcException.class)
 			.withMessageContaining("no reply from '" + listener.instanceId() + "' within 300 ms");
@@ -456,19 +466,10 @@ class UnixDomainIPCSocketTests {
 
 	@Test
 	void asyncRequestCompletesWithTheReplyWithoutAThreadWaiting() throws Exception {
-		Path path = this.sockets.path();
-		IPCSocket listener = socket(path);
-		IPCSocket alice = socket(path);
-		listener.addListener((event) -> {
-			if (event instanceof IpcRequestEvent request) {
-				request.reply("echo " + request.getText());
-			}
-		});
-		listener.start();
-		alice.start();
-		await().atMost(WAIT).until(() -> alice.peers().size() == 1);
+		IPCSocket listener = answeringRequests((request) -> request.reply("echo " + request.getText()));
+		IPCSocket alice = clientOf(listener);
 
-		java.util.concurrent.CompletableFuture<String> echoes = alice
+		CompletableFuture<String> echoes = alice
 			.requestAsync(listener.instanceId(), "", "one".getBytes(StandardCharsets.UTF_8), WAIT)
 			.thenCombine(alice.requestAsync(listener.instanceId(), "", "two".getBytes(StandardCharsets.UTF_8), WAIT),
 					(one, two) -> one.text() + ", " + two.text());

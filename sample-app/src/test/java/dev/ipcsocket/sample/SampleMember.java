@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,39 +61,18 @@ final class SampleMember {
 	 */
 	static SampleMember startFromTestClasspath(Path logDirectory, String name, String... arguments)
 			throws IOException {
-		return startFromTestClasspath(logDirectory, name, SampleApplication.class, Map.of(), arguments);
-	}
-
-	/**
-	 * Start an application class from the test classpath.
-	 * @param logDirectory where its standard error goes
-	 * @param name the member's name in the test, names its log file
-	 * @param application the class with the main method
-	 * @param environment variables set in its environment, besides this JVM's
-	 * @param arguments the application's arguments
-	 * @return the running member
-	 * @throws IOException if the JVM cannot be started
-	 */
-	static SampleMember startFromTestClasspath(Path logDirectory, String name, Class<?> application,
-			Map<String, String> environment, String... arguments) throws IOException {
 		return start(logDirectory, name,
-				List.of("-cp", System.getProperty("java.class.path"), application.getName()), environment, arguments);
+				List.of("-cp", System.getProperty("java.class.path"), SampleApplication.class.getName()), arguments);
 	}
 
 	private static SampleMember start(Path logDirectory, String name, List<String> launch, String... arguments)
 			throws IOException {
-		return start(logDirectory, name, launch, Map.of(), arguments);
-	}
-
-	private static SampleMember start(Path logDirectory, String name, List<String> launch,
-			Map<String, String> environment, String... arguments) throws IOException {
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
 		command.addAll(launch);
 		command.addAll(List.of(arguments));
 		Path errors = logDirectory.resolve(name + ".err");
-		ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
-		builder.environment().putAll(environment);
-		return new SampleMember(builder.start(), errors);
+		Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+		return new SampleMember(process, errors);
 	}
 
 	private void readOutput() {

@@ -1,4 +1,4 @@
-package dev.ipcsocket.sample.quickstart;
+package dev.ipcsocket.test.quickstart;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,4 @@
-package dev.ipcsocket.sample.quickstart;
+package dev.ipcsocket.test.quickstart;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -3,4 +3,4 @@
  * {@code quickstart.properties}: {@code QuickStartIT} runs two of these applications, and
  * {@code ReadmeQuickStartTests} checks that their code is the README's.
  */
-package dev.ipcsocket.sample.quickstart;
+package dev.ipcsocket.test.quickstart;

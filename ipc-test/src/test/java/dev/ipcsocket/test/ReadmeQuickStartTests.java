@@ -1,4 +1,4 @@
-package dev.ipcsocket.sample;
+package dev.ipcsocket.test;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ class ReadmeQuickStartTests {
 	void everyJavaBlockOfTheQuickStartIsInTheQuickStartSources() throws IOException {
 		List<String> blocks = ReadmeCode.blocks(README, SECTION, "java");
 		StringBuilder sources = new StringBuilder();
-		try (Stream<Path> files = Files.list(Path.of("src/test/java/dev/ipcsocket/sample/quickstart"))) {
+		try (Stream<Path> files = Files.list(Path.of("src/test/java/dev/ipcsocket/test/quickstart"))) {
 			for (Path file : files.sorted().toList()) {
 				sources.append(Files.readString(file)).append('\n');
 			}

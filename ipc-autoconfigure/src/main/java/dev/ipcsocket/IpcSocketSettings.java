@@ -6,7 +6,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -71,8 +70,6 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 
 	/** Default application id. */
 	public static final String DEFAULT_APPLICATION_ID = "application";
-
-	private static final AtomicInteger SOCKETS_IN_THIS_JVM = new AtomicInteger();
 
 	public IpcSocketSettings {
 		Objects.requireNonNull(path, "path must not be null");
@@ -156,17 +153,18 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 	}
 
 	/**
-	 * Return a default instance id: the application id and the process id, with a counter for
-	 * any further socket in the same process. Characters of the application id that an instance
-	 * id may not hold become {@code -}, and it is cut so that the id has at most
-	 * {@value IpcMemberIds#MAX_LENGTH} characters.
+	 * Return a default instance id, different for every socket whatever isolates its process:
+	 * {@code <application>-<host>-<pid>-<4 random hex digits>}, with {@code -<n>} for a further
+	 * socket in the same process. The host name tells hosts and containers apart, the process id
+	 * the processes of one host, the random part two containers that share a host name and are
+	 * both pid 1 (as in one Kubernetes pod). Characters that an id may not hold become {@code -},
+	 * and the application id is cut so that the id has at most {@value IpcMemberIds#MAX_LENGTH}
+	 * characters.
 	 * @param applicationId the application id
-	 * @return the id, e.g. {@code orders-4711}
+	 * @return the id, e.g. {@code orders-build7-4711-3f2a}
 	 */
 	public static String defaultInstanceId(String applicationId) {
-		int n = SOCKETS_IN_THIS_JVM.incrementAndGet();
-		String suffix = "-" + ProcessHandle.current().pid() + ((n == 1) ? "" : "-" + n);
-		return IpcMemberIds.toValidId(applicationId, IpcMemberIds.MAX_LENGTH - suffix.length()) + suffix;
+		return DefaultInstanceIds.next(applicationId);
 	}
 
 	/**

@@ -24,7 +24,8 @@ class IpcSocketSettingsTests {
 		IpcSocketSettings of = IpcSocketSettings.of(PATH);
 		// each settings without an instance id set draws its own default id
 		assertThat(built).usingRecursiveComparison().ignoringFields("instanceId").isEqualTo(of);
-		assertThat(built.instanceId()).startsWith("application-" + ProcessHandle.current().pid())
+		assertThat(built.instanceId()).startsWith("application-")
+			.contains("-" + ProcessHandle.current().pid() + "-")
 			.isNotEqualTo(of.instanceId());
 		assertThat(built.path()).isEqualTo(PATH);
 		assertThat(built.mode()).isEqualTo(IpcMode.AUTO);
@@ -149,9 +150,10 @@ class IpcSocketSettingsTests {
 	void defaultInstanceIdsAreValidIdsWhateverTheApplicationIdHolds() {
 		String pid = String.valueOf(ProcessHandle.current().pid());
 
-		assertThat(IpcSocketSettings.defaultInstanceId("Order Service/\u00e9")).matches("Order-Service---" + pid + "(-\\d+)?");
+		assertThat(IpcSocketSettings.defaultInstanceId("Order Service/\u00e9"))
+			.matches("Order-Service---[A-Za-z0-9._-]+-" + pid + "-[0-9a-f]{4}(-\\d+)?");
 		String longest = IpcSocketSettings.defaultInstanceId("a".repeat(100));
-		assertThat(longest).hasSizeLessThanOrEqualTo(IpcMemberIds.MAX_LENGTH).contains("-" + pid);
+		assertThat(longest).hasSizeLessThanOrEqualTo(IpcMemberIds.MAX_LENGTH).contains("-" + pid + "-");
 		assertThat(IpcMemberIds.isValid(longest)).isTrue();
 	}
 

@@ -106,7 +106,8 @@ public class IpcProperties {
 
 	/**
 	 * Id of this instance on the bus, unique among the siblings. 1 to 64 characters of A-Z, a-z,
-	 * 0-9, '.', '_' and '-'. Defaults to the application id and the process id.
+	 * 0-9, '.', '_' and '-'. Defaults to the application id, the host name, the process id and four
+	 * random hex digits, which tell apart siblings in containers too.
 	 */
 	private @Nullable String instanceId;
 

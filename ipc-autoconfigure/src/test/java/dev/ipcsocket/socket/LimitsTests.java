@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.RepeatedTest;
@@ -22,7 +21,6 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcErrorEvent;
-import dev.ipcsocket.IpcEvent;
 import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcMemberLeftEvent;
 import dev.ipcsocket.IpcMessage;
@@ -56,26 +54,21 @@ class LimitsTests {
 	@RegisterExtension
 	final Sockets sockets = new Sockets();
 
-	private final List<IpcEvent> events = new CopyOnWriteArrayList<>();
+	private final RecordedEvents events = new RecordedEvents();
 
 	private IPCSocket listener(IpcSocketSettings settings) {
 		IPCSocket socket = this.sockets.open(settings);
-		socket.addListener(this.events::add);
+		socket.addListener(this.events);
 		socket.start();
 		return socket;
 	}
 
 	private List<IpcErrorEvent> errors() {
-		return this.events.stream().filter(IpcErrorEvent.class::isInstance).map(IpcErrorEvent.class::cast).toList();
+		return this.events.errors();
 	}
 
 	private IpcErrorEvent awaitError(String messagePart) {
-		await().atMost(WAIT)
-			.until(() -> errors().stream().anyMatch((error) -> error.getException().getMessage().contains(messagePart)));
-		return errors().stream()
-			.filter((error) -> error.getException().getMessage().contains(messagePart))
-			.findFirst()
-			.orElseThrow();
+		return this.events.awaitError(messagePart, WAIT);
 	}
 
 	private static IpcMessage receive(IPCSocket socket) {
@@ -163,7 +156,7 @@ class LimitsTests {
 			assertThat(payloads.get(i)).as("message %d", i).isEqualTo(random(1024 * 1024, i));
 		}
 		await().atMost(WAIT).until(() -> listener.peers().stream().map((peer) -> peer.id()).toList().equals(List.of("good")));
-		assertThat(this.events).filteredOn(IpcMemberLeftEvent.class::isInstance)
+		assertThat(this.events.all()).filteredOn(IpcMemberLeftEvent.class::isInstance)
 			.singleElement()
 			.satisfies((left) -> assertThat(((IpcMemberLeftEvent) left).isClean()).as("thrown out, no goodbye").isFalse());
 		assertThat(stalled.drainUntilClosed()).isTrue();
@@ -202,7 +195,7 @@ class LimitsTests {
 			.sendTimeout(SHORT)
 			.connectTimeout(Duration.ofSeconds(2))
 			.build());
-		client.addListener(this.events::add);
+		client.addListener(this.events);
 		client.start();
 		this.sockets.closeLater(accepted.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
 

@@ -5,8 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,11 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -29,6 +26,7 @@ import dev.ipcsocket.IpcEvent;
 import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcMemberLeftEvent;
 import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.testsupport.Sockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -45,29 +43,18 @@ class ProtocolHardeningTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	@TempDir
-	Path dir;
+	@RegisterExtension
+	final Sockets sockets = new Sockets();
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	private final List<IpcEvent> events = new CopyOnWriteArrayList<>();
-
-	@AfterEach
-	void closeAll() throws Exception {
-		Collections.reverse(this.resources);
-		for (AutoCloseable resource : this.resources) {
-			resource.close();
-		}
-	}
+	private final RecordedEvents events = new RecordedEvents();
 
 	private Path path() {
-		return this.dir.resolve("app.sock");
+		return this.sockets.path();
 	}
 
 	private IPCSocket listener(IpcSocketSettings settings) {
-		IPCSocket socket = new UnixDomainIPCSocket(settings);
-		socket.addListener(this.events::add);
-		this.resources.add(socket);
+		IPCSocket socket = this.sockets.open(settings);
+		socket.addListener(this.events);
 		socket.start();
 		return socket;
 	}
@@ -77,21 +64,15 @@ class ProtocolHardeningTests {
 	}
 
 	private <T extends AutoCloseable> T closeLater(T resource) {
-		this.resources.add(resource);
-		return resource;
+		return this.sockets.closeLater(resource);
 	}
 
 	private List<IpcErrorEvent> errors() {
-		return this.events.stream().filter(IpcErrorEvent.class::isInstance).map(IpcErrorEvent.class::cast).toList();
+		return this.events.errors();
 	}
 
 	private IpcErrorEvent awaitError(String messagePart) {
-		await().atMost(WAIT)
-			.until(() -> errors().stream().anyMatch((error) -> error.getException().getMessage().contains(messagePart)));
-		return errors().stream()
-			.filter((error) -> error.getException().getMessage().contains(messagePart))
-			.findFirst()
-			.orElseThrow();
+		return this.events.awaitError(messagePart, WAIT);
 	}
 
 	/** Say Hello with this instance id and return the reason of the Refuse that answers it. */
@@ -301,7 +282,7 @@ class ProtocolHardeningTests {
 			.array());
 		assertThat(first.drainUntilClosed()).as("the listener closes the connection after the Bye").isTrue();
 		await().atMost(WAIT).until(() -> listener.peers().size() == 1);
-		assertThat(this.events).filteredOn(IpcMemberLeftEvent.class::isInstance)
+		assertThat(this.events.all()).filteredOn(IpcMemberLeftEvent.class::isInstance)
 			.singleElement()
 			.satisfies((left) -> assertThat(((IpcMemberLeftEvent) left).isClean()).isTrue());
 		listener.send("after the leave");

@@ -24,6 +24,11 @@ final class RawClient implements AutoCloseable {
 		this.channel = channel;
 	}
 
+	/** The listener's end of a connection a server channel accepted, for a test that plays the listener. */
+	static RawClient accepted(SocketChannel channel) {
+		return new RawClient(channel);
+	}
+
 	/** Connect without saying anything. */
 	static RawClient connect(Path path) throws IOException {
 		SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);

@@ -3,9 +3,7 @@ package dev.ipcsocket.socket;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,11 +54,11 @@ class UnknownSenderTests {
 			});
 			Thread starter = new Thread(client::start, "starter");
 			starter.start();
-			try (client; SocketChannel link = hub.accept()) {
-				readFrame(link);
+			try (client; RawClient link = RawClient.accepted(hub.accept())) {
+				link.readFrame();
 				IpcPeer self = new IpcPeer("hub", ProcessHandle.current().pid(), 0, 0);
-				writeFrame(link, BusFrameCodec.encode(new BusFrame.Welcome(List.of(self))));
-				writeFrame(link, RawClient.message("late-joiner", 1, "hi".getBytes(StandardCharsets.UTF_8)));
+				link.writeFrame(BusFrameCodec.encode(new BusFrame.Welcome(List.of(self))));
+				link.writeFrame(RawClient.message("late-joiner", 1, "hi".getBytes(StandardCharsets.UTF_8)));
 
 				await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
 				IpcPeer sender = received.peek().getPeer();
@@ -73,28 +71,6 @@ class UnknownSenderTests {
 				assertThat(client.peers()).allMatch(IpcPeer::credentialsKnown);
 			}
 		}
-	}
-
-	private static void writeFrame(SocketChannel channel, byte[] body) throws IOException {
-		ByteBuffer buffer = ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).flip();
-		while (buffer.hasRemaining()) {
-			channel.write(buffer);
-		}
-	}
-
-	private static byte[] readFrame(SocketChannel channel) throws IOException {
-		ByteBuffer header = readFully(channel, 4);
-		return readFully(channel, header.getInt()).array();
-	}
-
-	private static ByteBuffer readFully(SocketChannel channel, int length) throws IOException {
-		ByteBuffer buffer = ByteBuffer.allocate(length);
-		while (buffer.hasRemaining()) {
-			if (channel.read(buffer) < 0) {
-				throw new IOException("end of stream");
-			}
-		}
-		return buffer.flip();
 	}
 
 }

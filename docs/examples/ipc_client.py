@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A sibling written from docs/PROTOCOL.md alone: joins the bus on PATH as INSTANCE_ID of
 APPLICATION_ID, broadcasts each command-line message, then prints every message it receives
-until COUNT have arrived (one line each, UTF-8).
+until COUNT have arrived (one line each, UTF-8) and the listener has confirmed passing on every
+message it sent (then it prints "confirmed").
 
 usage: ipc_client.py PATH APPLICATION_ID INSTANCE_ID COUNT MESSAGE...
 """
@@ -9,9 +10,10 @@ import re
 import socket
 import struct
 import sys
+import time
 
 VERSION = 1
-HELLO, WELCOME, REFUSE, JOINED, LEFT, BYE, DATA = 1, 2, 3, 4, 5, 6, 7
+HELLO, WELCOME, REFUSE, JOINED, LEFT, BYE, DATA, CONFIRMED = 1, 2, 3, 4, 5, 6, 7, 8
 MESSAGE = 0
 # instance and application ids: 1 to 64 characters of A-Z a-z 0-9 . _ -
 ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -77,14 +79,26 @@ def main():
             print("refused: " + answer.string(), flush=True)
             sys.exit(2)
         print("connected", flush=True)
-        for sequence, message in enumerate(sys.argv[5:], start=1):
+        # sequences grow across runs too: members drop a message whose sequence is not above the last
+        first = time.time_ns() // 1000
+        last = first - 1
+        for last, message in enumerate(sys.argv[5:], start=first):
             send_frame(sock, bytes([VERSION, DATA, MESSAGE]) + string(instance) + string("")
-                       + struct.pack(">qq", sequence, 0) + string("") + message.encode("utf-8"))
-        received = 0
-        while received < count:
+                       + struct.pack(">qq", last, 0) + string("") + message.encode("utf-8"))
+        received, confirmed = 0, last < first
+        if confirmed:
+            print("confirmed", flush=True)
+        while received < count or not confirmed:
             frame = Reader(read_frame(sock))
             frame.u8()
-            if frame.u8() != DATA:
+            kind = frame.u8()
+            if kind == CONFIRMED:
+                # the listener passed on every message of ours up to this sequence
+                if not confirmed and frame.i64() >= last:
+                    confirmed = True
+                    print("confirmed", flush=True)
+                continue
+            if kind != DATA:
                 continue  # Joined, Left and Bye frames tell about the members
             frame.u8()
             frame.string()  # origin

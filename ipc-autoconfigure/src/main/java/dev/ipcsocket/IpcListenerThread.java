@@ -20,7 +20,9 @@ public enum IpcListenerThread {
 	 * thread hand-off lies between the socket and the listener. That connection is not read
 	 * while a listener runs on its reader; a listener that calls {@link IPCSocket#request}, or
 	 * that runs for longer than one period of the socket's connection check (at most 1 s), lets
-	 * a new thread read on, and the old thread ends when the listener returns.
+	 * a new thread read on, and the old thread ends when the listener returns. The listener (the
+	 * hub) with more than one client uses the dispatch thread for its own deliveries: its readers
+	 * relay each client's messages to the others and never wait for its own listeners.
 	 */
 	IO
 

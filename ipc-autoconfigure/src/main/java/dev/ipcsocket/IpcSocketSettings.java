@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param relay whether the listener forwards each client's broadcast to the other clients
  * @param applicationId the application the socket belongs to; members of another application are refused; 1 to 64 characters of {@code A-Z a-z 0-9 . _ -} ({@link IpcMemberIds})
  * @param instanceId the socket's id on the bus, unique among its members; 1 to 64 characters of {@code A-Z a-z 0-9 . _ -} ({@link IpcMemberIds})
- * @param outageBufferCapacity messages kept while no listener is reachable (during a re-election)
+ * @param outageBufferCapacity messages kept while no listener is reachable (during a re-election), and copies of the messages a client sent that its listener has not yet confirmed as passed on; 0 keeps neither
  * @param allowedUids user ids besides our own that may join (as clients) or listen (for a client)
  * @param allowedGids group ids whose processes may join or listen, matched against the peer's effective group id
  * @param permissions mode of the socket file: owner read and write at least, no execute bits
@@ -31,8 +31,9 @@ import org.jspecify.annotations.Nullable;
  * @param sendTimeout longest time one frame may take to cross the socket: a write blocked longer (the peer does not read) or a frame left half received longer closes that connection
  * @param dispatchQueueBytes payload bytes of the events waiting for listeners before readers wait (one larger message is let in when nothing else waits)
  * @param listenerThread which thread runs the listeners: the dispatch thread, or the reader thread that received the message
+ * @param outageBufferBytes payload bytes of the messages kept while no listener is reachable, and of the copies kept until the listener confirms them (one larger message is let in when nothing else is kept)
  */
-public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout, int maxMessageSize, int receiveBufferCapacity, int dispatchQueueCapacity, boolean relay, String applicationId, String instanceId, int outageBufferCapacity, Set<Long> allowedUids, Set<Long> allowedGids, Set<PosixFilePermission> permissions, int maxConnections, Duration sendTimeout, long dispatchQueueBytes, IpcListenerThread listenerThread) {
+public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout, int maxMessageSize, int receiveBufferCapacity, int dispatchQueueCapacity, boolean relay, String applicationId, String instanceId, int outageBufferCapacity, Set<Long> allowedUids, Set<Long> allowedGids, Set<PosixFilePermission> permissions, int maxConnections, Duration sendTimeout, long dispatchQueueBytes, IpcListenerThread listenerThread, long outageBufferBytes) {
 
 	/** Default largest message: 1 MiB. */
 	public static final int DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024;
@@ -54,6 +55,9 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 
 	/** Default number of messages kept during a re-election. */
 	public static final int DEFAULT_OUTAGE_BUFFER_CAPACITY = 1024;
+
+	/** Default payload bytes of the messages kept during a re-election: 16 MiB. */
+	public static final long DEFAULT_OUTAGE_BUFFER_BYTES = 16L * 1024 * 1024;
 
 	/** Default socket file mode: owner read and write only. */
 	public static final Set<PosixFilePermission> DEFAULT_PERMISSIONS = Set
@@ -97,6 +101,7 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 		require(maxConnections > 0, "maxConnections must be positive");
 		require(!sendTimeout.isNegative() && !sendTimeout.isZero(), "sendTimeout must be positive");
 		require(dispatchQueueBytes > 0, "dispatchQueueBytes must be positive");
+		require(outageBufferBytes > 0, "outageBufferBytes must be positive");
 		Objects.requireNonNull(listenerThread, "listenerThread must not be null");
 	}
 
@@ -214,6 +219,8 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 
 		private IpcListenerThread listenerThread = IpcListenerThread.IO;
 
+		private long outageBufferBytes = DEFAULT_OUTAGE_BUFFER_BYTES;
+
 		private Builder(Path path) {
 			this.path = path;
 		}
@@ -237,6 +244,7 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 			this.sendTimeout = settings.sendTimeout;
 			this.dispatchQueueBytes = settings.dispatchQueueBytes;
 			this.listenerThread = settings.listenerThread;
+			this.outageBufferBytes = settings.outageBufferBytes;
 		}
 
 		/** Set the socket's filesystem path. */
@@ -300,6 +308,12 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 			return this;
 		}
 
+		/** Set the payload bytes of the messages kept during a re-election and until confirmed; 16 MiB by default. */
+		public Builder outageBufferBytes(long outageBufferBytes) {
+			this.outageBufferBytes = outageBufferBytes;
+			return this;
+		}
+
 		/** Set the user ids besides our own that may join or listen; none by default. */
 		public Builder allowedUids(Set<Long> allowedUids) {
 			this.allowedUids = allowedUids;
@@ -354,7 +368,8 @@ public record IpcSocketSettings(Path path, IpcMode mode, Duration connectTimeout
 			return new IpcSocketSettings(this.path, this.mode, this.connectTimeout, this.maxMessageSize,
 					this.receiveBufferCapacity, this.dispatchQueueCapacity, this.relay, this.applicationId, instanceId,
 					this.outageBufferCapacity, this.allowedUids, this.allowedGids, this.permissions,
-					this.maxConnections, this.sendTimeout, this.dispatchQueueBytes, this.listenerThread);
+					this.maxConnections, this.sendTimeout, this.dispatchQueueBytes, this.listenerThread,
+					this.outageBufferBytes);
 		}
 
 	}

@@ -43,6 +43,7 @@ class IpcSocketSettingsTests {
 		assertThat(built.sendTimeout()).isEqualTo(IpcSocketSettings.DEFAULT_SEND_TIMEOUT);
 		assertThat(built.dispatchQueueBytes()).isEqualTo(IpcSocketSettings.DEFAULT_DISPATCH_QUEUE_BYTES);
 		assertThat(built.listenerThread()).isEqualTo(IpcListenerThread.IO);
+		assertThat(built.outageBufferBytes()).isEqualTo(IpcSocketSettings.DEFAULT_OUTAGE_BUFFER_BYTES);
 	}
 
 	@Test
@@ -51,7 +52,7 @@ class IpcSocketSettingsTests {
 		assertThat(settings).isEqualTo(new IpcSocketSettings(Path.of("other.sock"), IpcMode.CONNECT,
 				Duration.ofSeconds(1), 2048, 16, 8, false, "orders", "orders-1", 4, Set.of(1000L), Set.of(100L),
 				PosixFilePermissions.fromString("rw-rw----"), 3, Duration.ofMillis(250), 4096,
-				IpcListenerThread.DISPATCH));
+				IpcListenerThread.DISPATCH, 8192));
 	}
 
 	@Test
@@ -143,6 +144,7 @@ class IpcSocketSettingsTests {
 			.sendTimeout(Duration.ofMillis(250))
 			.dispatchQueueBytes(4096)
 			.listenerThread(IpcListenerThread.DISPATCH)
+			.outageBufferBytes(8192)
 			.build();
 	}
 

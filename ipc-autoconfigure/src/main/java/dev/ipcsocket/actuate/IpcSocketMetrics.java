@@ -80,6 +80,9 @@ public class IpcSocketMetrics implements MeterBinder {
 				IpcStatistics::messagesReceived, null));
 		meters.add(counter(registry, "ipc.messages.relayed", "Messages the listener forwarded between clients", tags,
 				IpcStatistics::messagesRelayed, null));
+		meters.add(counter(registry, "ipc.messages.duplicates",
+				"Messages received again and dropped: sent again after a re-election, or delivered twice by a broker",
+				tags, IpcStatistics::duplicatesDropped, null));
 		meters.add(counter(registry, "ipc.payload.sent", "Payload bytes sent", tags, IpcStatistics::bytesSent,
 				BaseUnits.BYTES));
 		meters.add(counter(registry, "ipc.payload.received", "Payload bytes received", tags,
@@ -105,6 +108,10 @@ public class IpcSocketMetrics implements MeterBinder {
 			.register(registry));
 		meters.add(Gauge.builder("ipc.events.pending", this.socket, (socket) -> socket.statistics().pendingEvents())
 			.description("Events waiting for listeners on the dispatch thread")
+			.tags(tags)
+			.register(registry));
+		meters.add(Gauge.builder("ipc.messages.unconfirmed", this.socket, (socket) -> socket.statistics().unconfirmed())
+			.description("Messages this client sent that its listener has not yet confirmed as passed on")
 			.tags(tags)
 			.register(registry));
 		this.registrations.put(registry, new Registration(role, List.copyOf(meters)));

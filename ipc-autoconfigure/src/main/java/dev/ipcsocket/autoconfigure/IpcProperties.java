@@ -112,10 +112,18 @@ public class IpcProperties {
 	private @Nullable String instanceId;
 
 	/**
-	 * Number of messages kept while no listener is reachable (during a re-election); sending
-	 * more fails.
+	 * Number of messages kept while no listener is reachable (during a re-election), and of the
+	 * copies a client keeps of the messages its listener has not yet confirmed as passed on, to
+	 * send them again if the listener dies. Sending more waits for confirmations (up to the send
+	 * timeout) or, during a re-election, fails. 0 keeps neither.
 	 */
 	private int outageBufferCapacity = IpcSocketSettings.DEFAULT_OUTAGE_BUFFER_CAPACITY;
+
+	/**
+	 * Payload bytes of the messages kept while no listener is reachable and of the copies kept
+	 * until the listener confirms them; one larger message is let in when nothing else is kept.
+	 */
+	private DataSize outageBufferSize = DataSize.ofMegabytes(16);
 
 	/**
 	 * Packages whose types may be turned from JSON into objects when a sibling sends them; a
@@ -247,6 +255,14 @@ public class IpcProperties {
 		this.outageBufferCapacity = outageBufferCapacity;
 	}
 
+	public DataSize getOutageBufferSize() {
+		return this.outageBufferSize;
+	}
+
+	public void setOutageBufferSize(DataSize outageBufferSize) {
+		this.outageBufferSize = outageBufferSize;
+	}
+
 	public List<String> getTrustedPackages() {
 		return this.trustedPackages;
 	}
@@ -357,6 +373,8 @@ public class IpcProperties {
 				"must be positive");
 		check.require(this.outageBufferCapacity >= 0, "ipc.outage-buffer-capacity", this.outageBufferCapacity,
 				"must not be negative (0 keeps nothing during a re-election)");
+		check.require(this.outageBufferSize.toBytes() > 0, "ipc.outage-buffer-size", this.outageBufferSize,
+				"must be positive");
 		check.require(this.allowedUids.stream().allMatch((uid) -> uid >= 0), "ipc.allowed-uids", this.allowedUids,
 				"must not be negative");
 		check.require(this.allowedGids.stream().allMatch((gid) -> gid >= 0), "ipc.allowed-gids", this.allowedGids,
@@ -382,6 +400,7 @@ public class IpcProperties {
 		map.from(application).to(builder::applicationId);
 		map.from(instance).to(builder::instanceId);
 		map.from(this::getOutageBufferCapacity).to(builder::outageBufferCapacity);
+		map.from(this::getOutageBufferSize).as(DataSize::toBytes).to(builder::outageBufferBytes);
 		map.from(this::getAllowedUids).as(Set::copyOf).to(builder::allowedUids);
 		map.from(this::getAllowedGids).as(Set::copyOf).to(builder::allowedGids);
 		map.from(permissions).to(builder::permissions);

@@ -101,7 +101,7 @@ public final class Bus {
 	}
 
 	/**
-	 * Client with an uplink: how many of its messages its listener has not yet confirmed as uplinked.
+	 * Client: how many of its messages its listener has not yet confirmed as passed on.
 	 * @return the count
 	 */
 	public int unconfirmedCount() {
@@ -419,7 +419,7 @@ public final class Bus {
 	 * @return the statistics
 	 */
 	public IpcStatistics statistics(int pendingEvents) {
-		return this.counters.snapshot(pendingEvents);
+		return this.counters.snapshot(pendingEvents, this.reelection.unconfirmed.size());
 	}
 
 	/**

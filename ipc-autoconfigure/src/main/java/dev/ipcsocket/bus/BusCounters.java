@@ -31,6 +31,8 @@ final class BusCounters {
 
 	final LongAdder connectionsClosed = new LongAdder();
 
+	final LongAdder duplicatesDropped = new LongAdder();
+
 	private final Map<IpcError, LongAdder> errors = new EnumMap<>(IpcError.class);
 
 	BusCounters() {
@@ -43,13 +45,13 @@ final class BusCounters {
 		this.errors.get(error).increment();
 	}
 
-	IpcStatistics snapshot(int pendingEvents) {
+	IpcStatistics snapshot(int pendingEvents, int unconfirmed) {
 		Map<IpcError, Long> errorCounts = new EnumMap<>(IpcError.class);
 		this.errors.forEach((error, count) -> errorCounts.put(error, count.sum()));
 		return new IpcStatistics(this.messagesSent.sum(), this.bytesSent.sum(), this.messagesReceived.sum(),
 				this.bytesReceived.sum(), this.messagesRelayed.sum(), this.sendCalls.sum(),
 				Duration.ofNanos(this.sendNanos.sum()), this.connectionsOpened.sum(), this.connectionsClosed.sum(),
-				Map.copyOf(errorCounts), pendingEvents);
+				Map.copyOf(errorCounts), pendingEvents, this.duplicatesDropped.sum(), unconfirmed);
 	}
 
 }

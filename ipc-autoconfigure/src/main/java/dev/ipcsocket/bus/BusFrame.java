@@ -56,12 +56,14 @@ public sealed interface BusFrame {
 	}
 
 	/**
-	 * The listener's word to a client that the broker uplink has carried the client's messages
-	 * up to this sequence off the host, so the client may forget the copies it keeps in case the
-	 * listener dies first. Sent only by a listener with an uplink.
-	 * @param sequence the sequence of the last message carried
+	 * The listener's word to a client that it has passed on every message of that client up to
+	 * this sequence: written to each recipient's connection (the kernel holds it there even if the
+	 * listener dies), handed to its own listeners, and, for another host, taken by the broker
+	 * uplink. The client may forget the copies it keeps in case the listener dies first.
+	 * Cumulative and batched: one frame covers every message up to the sequence.
+	 * @param sequence the sequence of the last message passed on
 	 */
-	record Uplinked(long sequence) implements BusFrame {
+	record Confirmed(long sequence) implements BusFrame {
 	}
 
 	/**

@@ -33,7 +33,7 @@ public final class BusFrameCodec {
 
 	private static final int DATA = 7;
 
-	private static final int UPLINKED = 8;
+	private static final int CONFIRMED = 8;
 
 	private static final int MAX_MEMBERS = 65_535;
 
@@ -74,8 +74,8 @@ public final class BusFrameCodec {
 		else if (frame instanceof BusFrame.Left left) {
 			out.u8(LEFT).string(left.instanceId()).u8(left.clean() ? 1 : 0);
 		}
-		else if (frame instanceof BusFrame.Uplinked uplinked) {
-			out.u8(UPLINKED).i64(uplinked.sequence());
+		else if (frame instanceof BusFrame.Confirmed confirmed) {
+			out.u8(CONFIRMED).i64(confirmed.sequence());
 		}
 		else {
 			out.u8(BYE);
@@ -148,7 +148,7 @@ public final class BusFrameCodec {
 				case LEFT -> new BusFrame.Left(string(in), u8(in) != 0);
 				case BYE -> new BusFrame.Bye();
 				case DATA -> data(in);
-				case UPLINKED -> new BusFrame.Uplinked(in.getLong());
+				case CONFIRMED -> new BusFrame.Confirmed(in.getLong());
 				default -> throw new MalformedFrameException("unknown frame type " + type);
 			};
 			if (in.hasRemaining() && type != DATA) {

@@ -11,6 +11,7 @@ import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcDataEvent;
 import dev.ipcsocket.IpcEvent;
 import dev.ipcsocket.IpcException;
+import dev.ipcsocket.IpcMemberIds;
 import dev.ipcsocket.IpcMessage;
 import dev.ipcsocket.IpcPeer;
 import dev.ipcsocket.IpcPeerText;
@@ -20,7 +21,8 @@ import dev.ipcsocket.IpcRole;
 /**
  * Hands a message that reached this member to where it belongs: a reply to the request waiting
  * for it, a request to the listeners with a way to answer, anything else to the listeners and the
- * pull API. With an uplink, a message seen lately is dropped as a repeat.
+ * pull API. A message delivered already (sent again after a re-election, or delivered twice by
+ * a broker) is dropped and counted.
  */
 final class Delivery {
 
@@ -30,7 +32,10 @@ final class Delivery {
 
 	final Requests requests = new Requests();
 
-	/** With an uplink: the ids of the messages delivered lately, to drop repeats. */
+	/** The last sequence delivered from each member of this host, to drop what a sender resends. */
+	private final LatestSequences latest = new LatestSequences(LatestSequences.DEFAULT_ORIGINS);
+
+	/** With an uplink: the ids of the messages from other hosts delivered lately, to drop repeats. */
 	private volatile @Nullable RecentMessageIds delivered;
 
 	Delivery(Bus bus) {
@@ -42,10 +47,23 @@ final class Delivery {
 	}
 
 	void deliver(BusFrame.Data data, @Nullable IpcPeer knownSender) {
-		RecentMessageIds seen = this.delivered;
-		if (seen != null && !seen.firstTime(data)) {
+		deliver(data, knownSender, true);
+	}
+
+	/**
+	 * Deliver a message, unless it is a repeat.
+	 * @param data the message
+	 * @param knownSender the member that sent it, if known
+	 * @param mayRunOnReader whether the listeners may run on the calling reader thread
+	 */
+	void deliver(BusFrame.Data data, @Nullable IpcPeer knownSender, boolean mayRunOnReader) {
+		if (isRepeat(data)) {
 			logger.debug("Dropped message " + data.printableId() + ": delivered already");
-			Objects.requireNonNull(this.bus.uplink).duplicateDropped(data);
+			this.bus.counters.duplicatesDropped.increment();
+			BusUplink uplink = this.bus.uplink;
+			if (uplink != null) {
+				uplink.duplicateDropped(data);
+			}
 			return;
 		}
 		IpcPeer sender = (knownSender != null) ? knownSender : this.bus.members.get(data.origin());
@@ -68,13 +86,39 @@ final class Delivery {
 		this.bus.counters.bytesReceived.add(data.payload().length);
 		BusHost host = this.bus.host;
 		IPCSocket socket = host.socket();
+		IpcEvent event;
 		if (data.kind() == BusFrame.Kind.REQUEST) {
-			host.dispatchReceived(new IpcRequestEvent(socket, current, message,
-					(type, payload) -> this.bus.reply(data.origin(), type, payload, data.sequence())));
-			return;
+			event = new IpcRequestEvent(socket, current, message,
+					(type, payload) -> this.bus.reply(data.origin(), type, payload, data.sequence()));
 		}
-		host.keepForReading(message);
-		host.dispatchReceived(new IpcDataEvent(socket, current, message, !data.isBroadcast()));
+		else {
+			host.keepForReading(message);
+			event = new IpcDataEvent(socket, current, message, !data.isBroadcast());
+		}
+		if (mayRunOnReader) {
+			host.dispatchReceived(event);
+		}
+		else {
+			host.dispatch(event);
+		}
+	}
+
+	/** A member left cleanly: it sends nothing again, and may come back numbering from scratch. */
+	void forget(String origin) {
+		this.latest.forget(origin);
+	}
+
+	/**
+	 * Whether a message was delivered already: one of this host that its sender sent again after
+	 * a re-election (a member's messages reach each other member in the order of their
+	 * sequences), or one of another host that a broker delivered again.
+	 */
+	private boolean isRepeat(BusFrame.Data data) {
+		if (IpcMemberIds.isQualified(data.origin())) {
+			RecentMessageIds seen = this.delivered;
+			return seen != null && !seen.firstTime(data);
+		}
+		return !this.latest.advance(data.origin(), data.sequence());
 	}
 
 	/**

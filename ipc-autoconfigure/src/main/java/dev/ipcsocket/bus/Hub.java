@@ -56,8 +56,12 @@ final class Hub {
 	/** Whether this member is the hub and its uplink runs. */
 	private volatile boolean uplinking;
 
+	/** What the clients are owed confirmations for. */
+	final Confirmations confirmations;
+
 	Hub(Bus bus) {
 		this.bus = bus;
+		this.confirmations = new Confirmations(bus, this);
 		String name = String.valueOf(bus.path().getFileName());
 		this.membership = Executors.newSingleThreadExecutor((task) -> {
 			Thread thread = new Thread(task, "ipc-membership-" + name);
@@ -97,7 +101,7 @@ final class Hub {
 				this.bus.drop(link, "a message claims to come from '" + IpcPeerText.escape(data.origin()) + "'");
 				return;
 			}
-			route(data, head, body, member);
+			route(link, data, head, body, member);
 		}
 		else if (frame instanceof BusFrame.Bye) {
 			link.markGoodbye();
@@ -167,12 +171,14 @@ final class Hub {
 		return null;
 	}
 
-	private void route(BusFrame.Data data, byte[] head, byte[] body, IpcPeer from) {
+	private void route(Link link, BusFrame.Data data, byte[] head, byte[] body, IpcPeer from) {
 		if (IpcMemberIds.isQualified(data.target())) {
-			toOtherHosts(data, from);
+			toOtherHosts(link, data, from);
 			return;
 		}
-		if (data.isBroadcast() && this.uplinking) {
+		boolean uplinked = data.isBroadcast() && this.uplinking;
+		if (uplinked) {
+			this.confirmations.awaitUplink(link, data.sequence(), true);
 			Objects.requireNonNull(this.bus.uplink).send(data);
 		}
 		HubRouter.Route route = HubRouter.route(data, this.bus.self.id(),
@@ -185,24 +191,34 @@ final class Hub {
 			}
 		}
 		if (route.deliverLocally()) {
-			this.bus.delivery.deliver(data, from);
+			// with other clients to relay to, this reader must not wait for the hub's own
+			// listeners: they get the message through the dispatch queue
+			this.bus.delivery.deliver(data, from, this.clients.size() <= 1);
 		}
 		if (route.undeliverable()) {
 			this.bus.report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "no member '" + IpcPeerText.escape(data.target()) + "' on "
 					+ this.bus.path() + ": message " + data.printableId() + " was not delivered"), from,
 					Bus.undelivered(from, data));
 		}
+		if (uplinked) {
+			this.confirmations.relayed(link, data.sequence());
+		}
+		else {
+			this.confirmations.passedOn(link, data.sequence());
+		}
 	}
 
 	/** Hand a message for a member of another host to the uplink, or report it. */
-	private void toOtherHosts(BusFrame.Data data, IpcPeer from) {
+	private void toOtherHosts(Link link, BusFrame.Data data, IpcPeer from) {
 		if (this.uplinking) {
+			this.confirmations.awaitUplink(link, data.sequence(), false);
 			Objects.requireNonNull(this.bus.uplink).send(data);
 		}
 		else {
 			this.bus.report(new IpcException(IpcError.NAME_RESOLUTION_ERROR, "'" + IpcPeerText.escape(data.target())
 					+ "' is on another host and " + this.bus.path() + " has no uplink (ipc.uplink.enabled): message "
 					+ data.printableId() + " was not delivered"), from, Bus.undelivered(from, data));
+			this.confirmations.passedOn(link, data.sequence());
 		}
 	}
 
@@ -274,6 +290,9 @@ final class Hub {
 		this.bus.members.remove(member.id());
 		clientFinished();
 		boolean clean = link.saidGoodbye() || this.bus.closed;
+		if (link.saidGoodbye()) {
+			this.bus.delivery.forget(member.id());
+		}
 		// one we dropped was reported then, with the reason
 		if (!clean && !link.connection().isClosedLocally()) {
 			IpcException crash = link.sendFailure();

@@ -126,8 +126,8 @@ final class HubClient {
 		if (frame instanceof BusFrame.Data data) {
 			this.bus.delivery.deliver(data, null);
 		}
-		else if (frame instanceof BusFrame.Uplinked uplinked) {
-			this.bus.reelection.unconfirmed.confirm(uplinked.sequence());
+		else if (frame instanceof BusFrame.Confirmed confirmed) {
+			this.bus.reelection.unconfirmed.confirm(confirmed.sequence());
 		}
 		else if (frame instanceof BusFrame.Joined joined) {
 			this.bus.members.put(joined.member().id(), joined.member());
@@ -136,6 +136,9 @@ final class HubClient {
 		}
 		else if (frame instanceof BusFrame.Left left) {
 			IpcPeer gone = this.bus.members.remove(left.instanceId());
+			if (left.clean()) {
+				this.bus.delivery.forget(left.instanceId());
+			}
 			if (gone != null) {
 				this.bus.host.dispatch(new IpcMemberLeftEvent(this.bus.host.socket(), IpcRole.CLIENT, gone, left.clean()));
 			}
@@ -186,25 +189,53 @@ final class HubClient {
 		}
 	}
 
-	/** The client's own message: to the listener, which passes it on; false if the link is gone or closing. */
+	/**
+	 * The client's own message: to the listener, which passes it on; false if the link is gone or
+	 * closing. A copy is kept until the listener confirms it passed the message on.
+	 * @throws IpcException if the copies are full and no confirmation made room in time
+	 */
 	boolean transmit(BusFrame.Data data, byte[] envelope, @Nullable IpcRole current) {
 		Link listener = this.link;
-		UnconfirmedCopies unconfirmed = this.bus.reelection.unconfirmed;
-		// kept before it is sent: the listener's confirmation may come back before the send returns
-		boolean copied = this.bus.uplink != null && (data.isBroadcast() || IpcMemberIds.isQualified(data.target()));
-		if (copied) {
-			unconfirmed.keep(data);
+		if (current != IpcRole.CLIENT || listener == null || listener.connection().isWritingFinished()) {
+			// the listener is gone or closing and a re-election is starting: the caller keeps the message
+			return false;
 		}
-		if (current != IpcRole.CLIENT || listener == null || listener.connection().isWritingFinished()
-				|| !this.bus.trySend(listener, envelope, data.payload())) {
+		UnconfirmedCopies unconfirmed = this.bus.reelection.unconfirmed;
+		boolean copied = this.bus.settings.outageBufferCapacity() > 0;
+		// kept before it is sent: the listener's confirmation may come back before the send returns
+		if (copied) {
+			keepCopy(unconfirmed, data);
+		}
+		if (!this.bus.trySend(listener, envelope, data.payload())) {
 			if (copied) {
 				unconfirmed.forget(data);
 			}
-			// the listener is gone or closing and a re-election is starting: the caller keeps the message
 			return false;
 		}
 		this.bus.sender.countSent(data);
 		return true;
+	}
+
+	private void keepCopy(UnconfirmedCopies unconfirmed, BusFrame.Data data) {
+		if (unconfirmed.keep(data)) {
+			return;
+		}
+		boolean kept;
+		try {
+			// confirmations come on the link's reader, which may be this thread
+			this.bus.host.beforeWaiting();
+			kept = unconfirmed.keep(data, this.bus.settings.sendTimeout().toNanos());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			kept = false;
+		}
+		if (!kept) {
+			throw new IpcException(IpcError.INVALID_STATE_ERROR, "the listener on " + this.bus.path()
+					+ " did not confirm the messages already sent within " + this.bus.settings.sendTimeout().toMillis()
+					+ " ms, and " + unconfirmed.size() + " copies wait for it (ipc.outage-buffer-capacity, "
+					+ "ipc.outage-buffer-size): message " + data.printableId() + " not sent");
+		}
 	}
 
 	/**

@@ -25,8 +25,15 @@ public final class Link {
 
 	private final AtomicBoolean ended = new AtomicBoolean();
 
+	/** On the hub: what this client is owed confirmations for. */
+	private final Confirmations.Owed owed = new Confirmations.Owed();
+
 	Link(BusLink connection) {
 		this.connection = connection;
+	}
+
+	Confirmations.Owed owed() {
+		return this.owed;
 	}
 
 	BusLink connection() {

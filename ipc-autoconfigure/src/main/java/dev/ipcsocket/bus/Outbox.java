@@ -8,7 +8,8 @@ import java.util.Set;
 
 
 /**
- * Messages accepted while no listener was reachable. They wait, bounded in number and time,
+ * Messages accepted while no listener was reachable. They wait, bounded in number, payload bytes
+ * and time,
  * until the bus is back: a listener elected and the members known before the outage present
  * again (or the grace time over, for those that did not come back). Expired ones are handed back
  * to be reported, never dropped silently. Until then the outbox is {@linkplain #isHolding()
@@ -19,7 +20,11 @@ final class Outbox {
 
 	private final int capacity;
 
+	private final long maxBytes;
+
 	private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+
+	private long bytes;
 
 	private Set<String> awaitedMembers = Set.of();
 
@@ -28,8 +33,9 @@ final class Outbox {
 	/** From an outage (or any message kept) until what waits has been taken. */
 	private volatile boolean holding;
 
-	Outbox(int capacity) {
+	Outbox(int capacity, long maxBytes) {
 		this.capacity = capacity;
+		this.maxBytes = maxBytes;
 	}
 
 	/** Start waiting for a new listener and for these members to be back, until the deadline. */
@@ -39,12 +45,17 @@ final class Outbox {
 		this.holding = true;
 	}
 
-	/** Keep a message; false if the outbox is full. */
+	/**
+	 * Keep a message; false if the outbox is full, in messages or in payload bytes (one larger
+	 * message is let in when nothing else waits).
+	 */
 	synchronized boolean offer(BusFrame.Data data, long deadlineNanos) {
-		if (this.entries.size() >= this.capacity) {
+		if (this.entries.size() >= this.capacity
+				|| (!this.entries.isEmpty() && this.bytes + data.payload().length > this.maxBytes)) {
 			return false;
 		}
 		this.entries.add(new Entry(data, deadlineNanos));
+		this.bytes += data.payload().length;
 		this.holding = true;
 		return true;
 	}
@@ -56,6 +67,7 @@ final class Outbox {
 	synchronized void keepFirst(List<BusFrame.Data> earlier, long deadlineNanos) {
 		for (int i = earlier.size() - 1; i >= 0; i--) {
 			this.entries.addFirst(new Entry(earlier.get(i), deadlineNanos));
+			this.bytes += earlier.get(i).payload().length;
 		}
 		if (!earlier.isEmpty()) {
 			this.holding = true;
@@ -84,6 +96,7 @@ final class Outbox {
 		List<BusFrame.Data> ready = new ArrayList<>(this.entries.size());
 		this.entries.forEach((entry) -> ready.add(entry.data()));
 		this.entries.clear();
+		this.bytes = 0;
 		return ready;
 	}
 
@@ -91,7 +104,9 @@ final class Outbox {
 	synchronized List<BusFrame.Data> expire(long nowNanos) {
 		List<BusFrame.Data> expired = new ArrayList<>();
 		while (!this.entries.isEmpty() && nowNanos - this.entries.peek().deadlineNanos() >= 0) {
-			expired.add(this.entries.poll().data());
+			BusFrame.Data data = this.entries.poll().data();
+			this.bytes -= data.payload().length;
+			expired.add(data);
 		}
 		return expired;
 	}
@@ -101,6 +116,7 @@ final class Outbox {
 		List<BusFrame.Data> all = new ArrayList<>();
 		this.entries.forEach((entry) -> all.add(entry.data()));
 		this.entries.clear();
+		this.bytes = 0;
 		return all;
 	}
 

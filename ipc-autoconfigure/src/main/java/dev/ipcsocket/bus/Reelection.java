@@ -25,7 +25,7 @@ import dev.ipcsocket.IpcRole;
 /**
  * What a client does when its listener is lost: it elects a new one (through its
  * {@link BusHost}, retrying until it has a role or closes), keeps what is sent meanwhile in the
- * {@link Outbox}, with the copies the lost listener may not have uplinked first, and sends it all
+ * {@link Outbox}, with the copies of what the lost listener may not have passed on first, and sends it all
  * once the members it knew are back (or their grace time is over), in the order it was sent.
  */
 final class Reelection {
@@ -38,7 +38,7 @@ final class Reelection {
 
 	private final Outbox outbox;
 
-	/** Client with an uplink: its messages for other hosts that the listener has not confirmed as uplinked. */
+	/** Client: its messages that the listener has not confirmed as passed on. */
 	final UnconfirmedCopies unconfirmed;
 
 	/** One outbox flush at a time, so that what waited goes out in the order it was sent. */
@@ -53,8 +53,9 @@ final class Reelection {
 
 	Reelection(Bus bus) {
 		this.bus = bus;
-		this.outbox = new Outbox(bus.settings.outageBufferCapacity());
-		this.unconfirmed = new UnconfirmedCopies(bus.settings.outageBufferCapacity());
+		this.outbox = new Outbox(bus.settings.outageBufferCapacity(), bus.settings.outageBufferBytes());
+		this.unconfirmed = new UnconfirmedCopies(bus.settings.outageBufferCapacity(),
+				bus.settings.outageBufferBytes());
 	}
 
 	@Nullable Duration lastDuration() {
@@ -74,7 +75,7 @@ final class Reelection {
 		this.bus.side = null;
 		long deadline = deadline();
 		this.outbox.awaitMembers(awaited, deadline);
-		// the lost listener may not have uplinked these: the next one does, the receivers drop repeats
+		// the lost listener may not have passed these on: the next one does, the receivers drop repeats
 		this.outbox.keepFirst(this.unconfirmed.drain(), deadline);
 		for (IpcPeer member : List.copyOf(this.bus.members.values())) {
 			this.bus.members.remove(member.id());
@@ -131,8 +132,9 @@ final class Reelection {
 	void keep(BusFrame.Data data) {
 		if (!this.outbox.offer(data, deadline())) {
 			throw new IpcException(IpcError.INVALID_STATE_ERROR, "no listener is reachable on " + this.bus.path()
-					+ " and " + this.bus.settings.outageBufferCapacity()
-					+ " messages already wait for the re-election (ipc.outage-buffer-capacity): not sent");
+					+ " and the messages that already wait for the re-election fill the outage buffer"
+					+ " (ipc.outage-buffer-capacity " + this.bus.settings.outageBufferCapacity()
+					+ ", ipc.outage-buffer-size " + this.bus.settings.outageBufferBytes() + " bytes): not sent");
 		}
 	}
 

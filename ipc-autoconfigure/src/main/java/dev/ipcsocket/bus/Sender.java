@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -28,6 +29,13 @@ final class Sender {
 
 	/** Starts from the clock, so that a restarted member never reuses the message ids of its last run. */
 	private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() * 1000);
+
+	/**
+	 * Held from numbering a message to writing or keeping it, so that this member's messages reach
+	 * each other member in the order of their sequences: receivers drop a message sent again after
+	 * a re-election by its sequence alone ({@link LatestSequences}).
+	 */
+	private final ReentrantLock order = new ReentrantLock();
 
 	Sender(Bus bus) {
 		this.bus = bus;
@@ -86,19 +94,38 @@ final class Sender {
 						+ envelope + " bytes of envelope; at most " + BusFrameCodec.MAX_ENVELOPE + " are allowed");
 			}
 		}
-		long id = this.sequence.incrementAndGet();
-		if (reply != null) {
-			this.bus.delivery.requests.register(id, reply);
+		boolean kept;
+		long id;
+		this.order.lock();
+		try {
+			id = this.sequence.incrementAndGet();
+			if (reply != null) {
+				this.bus.delivery.requests.register(id, reply);
+			}
+			BusFrame.Data data = new BusFrame.Data(kind, this.bus.self.id(), to, id, correlation, type, payload);
+			kept = this.bus.reelection.isHolding();
+			if (kept) {
+				// the bus is not back yet: wait behind what the outage kept, rather than overtake it
+				// or reach only the members already back
+				this.bus.reelection.keep(data);
+			}
+			else {
+				checkCanSend(target);
+				if (!transmit(data)) {
+					this.bus.reelection.keep(data);
+				}
+			}
 		}
-		BusFrame.Data data = new BusFrame.Data(kind, this.bus.self.id(), (target != null) ? target : "", id, correlation,
-				type, payload);
-		if (this.bus.reelection.isHolding()) {
-			// the bus is not back yet: wait behind what the outage kept, rather than overtake it
-			// or reach only the members already back
-			this.bus.reelection.keep(data);
+		finally {
+			this.order.unlock();
+		}
+		if (kept) {
 			this.bus.reelection.flushIfReady();
-			return id;
 		}
+		return id;
+	}
+
+	private void checkCanSend(@Nullable String target) {
 		if (this.bus.role == null) {
 			throw new IpcException(IpcError.INVALID_STATE_ERROR,
 					"the socket on " + this.bus.path() + " is not started: call start(), connect() or listen() first");
@@ -107,10 +134,6 @@ final class Sender {
 			throw new IpcException(IpcError.NAME_RESOLUTION_ERROR, "no member '" + target + "' on " + this.bus.path()
 					+ (target.equals(this.bus.self.id()) ? " (that is this member itself)" : ""));
 		}
-		if (!transmit(data)) {
-			this.bus.reelection.keep(data);
-		}
-		return id;
 	}
 
 	/** Send a message; false if the listener is gone or closing (the caller keeps it for the next one). */

@@ -3,53 +3,96 @@ package dev.ipcsocket.bus;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
+import java.util.concurrent.TimeUnit;
 
 /**
- * A client's copies of the messages for other hosts that its listener has not yet confirmed as
- * uplinked. If the listener dies first, they go to the next one: the receivers drop what they
- * already had. Bounded: past the capacity the oldest copy is forgotten (its message is still on
- * its way; only the guarantee against the listener's death is lost for it).
+ * A client's copies of the messages it sent that its listener has not yet confirmed as passed
+ * on ({@link BusFrame.Confirmed}). If the listener dies first, they go to the next one, ahead of
+ * anything sent later: the receivers drop what they already had. Bounded in messages and payload
+ * bytes, the bounds of the outbox: a sender that finds it full waits for confirmations, as it
+ * waits for a full socket, and fails if none come in time, so no copy is ever forgotten.
  */
 final class UnconfirmedCopies {
 
-	private static final Log logger = LogFactory.getLog(UnconfirmedCopies.class);
-
 	private final int capacity;
+
+	private final long maxBytes;
 
 	private final ArrayDeque<BusFrame.Data> copies = new ArrayDeque<>();
 
-	UnconfirmedCopies(int capacity) {
+	private long bytes;
+
+	UnconfirmedCopies(int capacity, long maxBytes) {
 		this.capacity = capacity;
+		this.maxBytes = maxBytes;
 	}
 
-	synchronized void keep(BusFrame.Data data) {
-		if (this.copies.size() >= this.capacity) {
-			BusFrame.Data forgotten = this.copies.poll();
-			logger.debug("More than " + this.capacity + " messages wait for the uplink; forgetting the copy of "
-					+ forgotten.printableId());
+	/**
+	 * Keep a copy if there is room.
+	 * @param data the message
+	 * @return false if it is full
+	 */
+	synchronized boolean keep(BusFrame.Data data) {
+		if (!hasRoomFor(data)) {
+			return false;
 		}
 		this.copies.add(data);
+		this.bytes += data.payload().length;
+		return true;
+	}
+
+	/**
+	 * Keep a copy, waiting for room while it is full.
+	 * @param data the message
+	 * @param timeoutNanos how long to wait for room
+	 * @return false if there was no room in time
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	synchronized boolean keep(BusFrame.Data data, long timeoutNanos) throws InterruptedException {
+		long deadline = System.nanoTime() + timeoutNanos;
+		while (!hasRoomFor(data)) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return false;
+			}
+			TimeUnit.NANOSECONDS.timedWait(this, left);
+		}
+		this.copies.add(data);
+		this.bytes += data.payload().length;
+		return true;
+	}
+
+	/** Room for one more; a message larger than the byte bound gets in when nothing else waits. */
+	private boolean hasRoomFor(BusFrame.Data data) {
+		return this.copies.isEmpty() || (this.copies.size() < this.capacity
+				&& this.bytes + data.payload().length <= this.maxBytes);
 	}
 
 	/** The message was not sent after all: it waits in the outbox instead. */
 	synchronized void forget(BusFrame.Data data) {
-		this.copies.removeLastOccurrence(data);
+		if (this.copies.removeLastOccurrence(data)) {
+			this.bytes -= data.payload().length;
+			notifyAll();
+		}
 	}
 
-	/** The listener uplinked every message up to this sequence. */
+	/** The listener passed on every message up to this sequence. */
 	synchronized void confirm(long sequence) {
+		boolean freed = false;
 		while (!this.copies.isEmpty() && this.copies.peek().sequence() <= sequence) {
-			this.copies.poll();
+			this.bytes -= this.copies.poll().payload().length;
+			freed = true;
+		}
+		if (freed) {
+			notifyAll();
 		}
 	}
 
 	synchronized List<BusFrame.Data> drain() {
 		List<BusFrame.Data> all = new ArrayList<>(this.copies);
 		this.copies.clear();
+		this.bytes = 0;
+		notifyAll();
 		return all;
 	}
 

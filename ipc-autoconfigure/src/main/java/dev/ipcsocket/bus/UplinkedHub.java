@@ -12,7 +12,7 @@ import dev.ipcsocket.IpcRole;
 
 /**
  * The hub as its uplink sees it: messages from other hosts come in here and go to the clients,
- * confirmations go back to the senders, and what the uplink could not deliver is reported.
+ * the uplink's part of the confirmations goes back to the senders, and what the uplink could not deliver is reported.
  */
 final class UplinkedHub implements BusUplink.Hub {
 
@@ -36,7 +36,7 @@ final class UplinkedHub implements BusUplink.Hub {
 	public void uplinked(BusFrame.Data data) {
 		Link client = this.hub.client(data.origin());
 		if (client != null) {
-			this.bus.trySend(client, BusFrameCodec.encode(new BusFrame.Uplinked(data.sequence())));
+			this.hub.confirmations.uplinked(client, data.sequence());
 		}
 	}
 

@@ -155,7 +155,7 @@ class BusFrameCodecFuzzTests {
 			case 3 -> new BusFrame.Joined(member(random));
 			case 4 -> new BusFrame.Left(string(random), random.nextBoolean());
 			case 5 -> new BusFrame.Bye();
-			case 6 -> new BusFrame.Uplinked(random.nextLong());
+			case 6 -> new BusFrame.Confirmed(random.nextLong());
 			default -> new BusFrame.Data(BusFrame.Kind.values()[random.nextInt(3)], string(random), string(random),
 					random.nextLong(), random.nextLong(), string(random), bytes(random));
 		};

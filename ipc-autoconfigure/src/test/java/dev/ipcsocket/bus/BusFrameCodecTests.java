@@ -22,7 +22,7 @@ class BusFrameCodecTests {
 		List<BusFrame> frames = List.of(new BusFrame.Hello("orders", 1, "orders-12"),
 				new BusFrame.Welcome(List.of(member, new IpcPeer("ünï", 1, 2, 3))), new BusFrame.Refuse("no"),
 				new BusFrame.Joined(member), new BusFrame.Left("orders-12", true), new BusFrame.Bye(),
-				new BusFrame.Uplinked(1_795_699_235_664_001L));
+				new BusFrame.Confirmed(1_795_699_235_664_001L));
 		for (BusFrame frame : frames) {
 			assertThat(BusFrameCodec.decode(BusFrameCodec.encode(frame))).isEqualTo(frame);
 		}
@@ -74,7 +74,7 @@ class BusFrameCodecTests {
 		otherVersion[0] = 2;
 		byte[] unknownKind = envelope.clone();
 		unknownKind[2] = 99;
-		for (byte[] bytes : List.of(otherVersion, unknownKind, BusFrameCodec.encode(new BusFrame.Uplinked(5)),
+		for (byte[] bytes : List.of(otherVersion, unknownKind, BusFrameCodec.encode(new BusFrame.Confirmed(5)),
 				BusFrameCodec.encode(new BusFrame.Refuse("a reason long enough to look like a Data envelope")))) {
 			assertThat(BusFrameCodec.dataEnvelopeLength(bytes)).isEqualTo(-1);
 		}

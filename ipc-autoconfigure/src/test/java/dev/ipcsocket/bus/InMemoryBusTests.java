@@ -336,6 +336,59 @@ class InMemoryBusTests {
 	}
 
 	@Test
+	void theHubConfirmsWhatItPassedOnAndTheClientForgetsItsCopies() {
+		for (int i = 0; i < Confirmations.BATCH + 3; i++) {
+			this.alice.broadcast("m" + i);
+		}
+		this.alice.sendTo("hub", "direct");
+
+		await().atMost(WAIT).until(() -> this.alice.bus().unconfirmedCount() == 0);
+		assertThat(this.alice.linkToListener().arrived()).filteredOn(BusFrame.Confirmed.class::isInstance)
+			.as("cumulative and batched: far fewer confirmations than messages")
+			.hasSizeBetween(1, 3);
+		assertThat(this.bob.texts()).hasSize(Confirmations.BATCH + 3);
+	}
+
+	@Test
+	void messagesTheHubHadNotReadWhenItDiedArriveThroughTheNextHubOnceAndInOrder() {
+		this.alice.broadcast("before");
+		await().atMost(WAIT).until(() -> this.alice.bus().unconfirmedCount() == 0 && this.bob.texts().size() == 1);
+		this.hub.linkFrom("alice").holdReading();
+		this.alice.broadcast("unread 1");
+		this.alice.sendTo("bob", "unread 2 (direct)");
+		this.alice.sendTo("hub", "to the dead hub");
+		this.alice.broadcast("unread 3");
+		assertThat(this.alice.bus().unconfirmedCount()).isEqualTo(4);
+
+		this.hub.crash(null);
+
+		await().atMost(WAIT).until(() -> this.bob.texts().size() == 4);
+		assertThat(this.bob.texts()).containsExactly("before", "unread 1", "unread 2 (direct)", "unread 3");
+		await().atMost(WAIT).until(() -> !this.alice.errorEvents().isEmpty()
+				&& this.alice.errorEvents().stream().anyMatch((event) -> event.getUndelivered() != null));
+		assertThat(this.alice.errorEvents()).filteredOn((event) -> event.getUndelivered() != null)
+			.extracting((event) -> event.getUndelivered().text())
+			.containsExactly("to the dead hub");
+		await().atMost(WAIT).until(() -> this.alice.bus().unconfirmedCount() == 0);
+	}
+
+	@Test
+	void aMessageTheDeadHubPassedOnWithoutConfirmingIsDroppedAsARepeat() {
+		this.hub.holdScheduledTasks();
+		this.alice.broadcast("passed on, not confirmed");
+		await().atMost(WAIT).until(() -> this.bob.texts().size() == 1);
+		assertThat(this.alice.bus().unconfirmedCount()).isEqualTo(1);
+
+		this.hub.crash(null);
+
+		// sent again to the next hub: bob has it already and drops it
+		await().atMost(WAIT).until(() -> this.bob.bus().statistics(0).duplicatesDropped()
+				+ this.alice.bus().statistics(0).duplicatesDropped() == 1);
+		assertThat(this.bob.texts()).containsExactly("passed on, not confirmed");
+		assertThat(this.alice.texts()).isEmpty();
+	}
+
+	@Test
 	void memberThatLeavesRightAfterANewcomersWelcomeIsGoneFromTheNewcomersTable() {
 		MemoryBus carol = member("carol");
 		// bob leaves as carol's role is decided: the hub's Left frame follows carol's Welcome. If

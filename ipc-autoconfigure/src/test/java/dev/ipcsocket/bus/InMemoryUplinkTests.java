@@ -15,8 +15,10 @@ import dev.ipcsocket.IpcDataEvent;
 import dev.ipcsocket.IpcError;
 import dev.ipcsocket.IpcErrorEvent;
 import dev.ipcsocket.IpcRole;
+import dev.ipcsocket.IpcSocketSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -82,6 +84,26 @@ class InMemoryUplinkTests {
 		await().atMost(WAIT).until(() -> b1.uplink.duplicates() == 2 && b2.uplink.duplicates() == 2);
 		assertThat(b1.bus.texts()).containsExactly("once", "twice?");
 		assertThat(b2.bus.texts()).containsExactly("once", "twice?");
+	}
+
+	@Test
+	void aBrokerThatDoesNotConfirmNeverMakesALocalSenderWait() {
+		Member a1 = member("a", "a1", IpcRole.LISTENER);
+		Member a2 = member("a", "a2", IpcRole.CLIENT);
+		a1.uplink.confirms(false);
+		int messages = IpcSocketSettings.DEFAULT_OUTAGE_BUFFER_CAPACITY + 100;
+
+		// every send would wait for room among the copies, and fail after the send timeout, if the
+		// hub held back every confirmation for the broker
+		assertTimeoutPreemptively(WAIT, () -> {
+			for (int i = 0; i < messages; i++) {
+				a2.bus.broadcast("m" + i);
+			}
+		});
+		await().atMost(WAIT).until(() -> a1.uplink.sent().size() == messages);
+		await().atMost(WAIT)
+			.until(() -> a2.bus.bus().unconfirmedCount() <= IpcSocketSettings.DEFAULT_OUTAGE_BUFFER_CAPACITY / 2);
+		assertThat(a2.bus.errorEvents()).isEmpty();
 	}
 
 	@Test

@@ -74,6 +74,8 @@ final class MemoryBus implements BusHost, AutoCloseable {
 
 	private volatile boolean dead;
 
+	private volatile boolean scheduledTasksHeld;
+
 	MemoryBus(MemoryPath path, IpcSocketSettings settings, long pid) {
 		this.path = path;
 		this.settings = settings;
@@ -188,6 +190,16 @@ final class MemoryBus implements BusHost, AutoCloseable {
 			}
 			end.attach(this.bus);
 			this.accepted.add(end);
+		}
+	}
+
+	/** As the hub: its end of a client's link. */
+	MemoryLink.End linkFrom(String instanceId) {
+		synchronized (this.endpointLock) {
+			return this.accepted.stream()
+				.filter((end) -> end.link().member() != null && end.link().member().id().equals(instanceId))
+				.findFirst()
+				.orElseThrow();
 		}
 	}
 
@@ -362,8 +374,16 @@ final class MemoryBus implements BusHost, AutoCloseable {
 		return this.closing;
 	}
 
+	/** Keep every task the bus schedules from now on from running, as a process that stalls would. */
+	void holdScheduledTasks() {
+		this.scheduledTasksHeld = true;
+	}
+
 	@Override
 	public boolean schedule(Runnable task, Instant at) {
+		if (this.scheduledTasksHeld) {
+			return true;
+		}
 		try {
 			this.scheduler.schedule(task, Math.max(0, Duration.between(Instant.now(), at).toNanos()),
 					TimeUnit.NANOSECONDS);

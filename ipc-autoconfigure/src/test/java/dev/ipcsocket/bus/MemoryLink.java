@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -82,6 +83,8 @@ final class MemoryLink {
 
 		private volatile @Nullable Thread readerThread;
 
+		private volatile @Nullable CountDownLatch held;
+
 		End(IpcPeer credentials, String threadName) {
 			this.credentials = credentials;
 			this.reader = Executors.newSingleThreadExecutor((task) -> {
@@ -112,6 +115,31 @@ final class MemoryLink {
 		/** Whether the calling thread is this end's reader. */
 		boolean isReaderThread() {
 			return Thread.currentThread() == this.readerThread;
+		}
+
+		/**
+		 * Stop reading at this end, as a process that stalls does: what arrives waits, and is
+		 * never read if this end breaks off before {@link #resumeReading()}.
+		 */
+		void holdReading() {
+			CountDownLatch held = new CountDownLatch(1);
+			this.held = held;
+			this.reader.execute(() -> {
+				try {
+					held.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
+		}
+
+		/** Read on after {@link #holdReading()}. */
+		void resumeReading() {
+			CountDownLatch held = this.held;
+			if (held != null) {
+				held.countDown();
+			}
 		}
 
 		/** The frames that arrived at this end so far, in order. */

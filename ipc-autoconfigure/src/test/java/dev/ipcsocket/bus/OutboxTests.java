@@ -16,7 +16,7 @@ class OutboxTests {
 
 	private static final long FAR_AWAY = Long.MAX_VALUE / 2;
 
-	private final Outbox outbox = new Outbox(8);
+	private final Outbox outbox = new Outbox(8, 1024);
 
 	@Test
 	void holdsNothingBeforeAnOutage() {
@@ -61,6 +61,23 @@ class OutboxTests {
 
 		assertThat(this.outbox.isHolding()).isTrue();
 		assertThat(this.outbox.takeIfReady(Set.of(), 0)).hasSize(1);
+	}
+
+	@Test
+	void isFullAtItsPayloadBytesButLetsOneLargerMessageInWhenEmpty() {
+		Outbox small = new Outbox(8, 100);
+		assertThat(small.offer(sized(1, 150), FAR_AWAY)).as("alone, larger than the bound").isTrue();
+		assertThat(small.offer(sized(2, 1), FAR_AWAY)).isFalse();
+		assertThat(small.drain()).hasSize(1);
+		assertThat(small.offer(sized(3, 60), FAR_AWAY)).isTrue();
+		assertThat(small.offer(sized(4, 40), FAR_AWAY)).isTrue();
+		assertThat(small.offer(sized(5, 1), FAR_AWAY)).isFalse();
+		assertThat(small.expire(FAR_AWAY + 1)).hasSize(2);
+		assertThat(small.offer(sized(6, 100), FAR_AWAY)).as("expired ones free their bytes").isTrue();
+	}
+
+	private static BusFrame.Data sized(long sequence, int bytes) {
+		return new BusFrame.Data(BusFrame.Kind.MESSAGE, "me", "", sequence, 0, "", new byte[bytes]);
 	}
 
 	private static BusFrame.Data message(long id) {

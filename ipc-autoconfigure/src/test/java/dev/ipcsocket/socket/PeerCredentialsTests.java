@@ -183,7 +183,7 @@ class PeerCredentialsTests {
 		assertThat(message.peer().uid()).isEqualTo(NOBODY);
 		listener.send("hello nobody");
 		assertThat(python.awaitExit()).isZero();
-		assertThat(python.lines()).containsExactly("connected", "hello nobody");
+		assertThat(python.lines()).containsExactlyInAnyOrder("connected", "hello nobody", "confirmed");
 	}
 
 	@Test

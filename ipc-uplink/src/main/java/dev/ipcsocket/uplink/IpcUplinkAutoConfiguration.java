@@ -8,7 +8,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.cloud.stream.binding.BindingService;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -39,7 +41,8 @@ public final class IpcUplinkAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(BusUplink.class)
 	BrokerUplink ipcUplink(IpcUplinkProperties properties, Environment environment, StreamBridge streamBridge,
-			BindingService bindingService, ObjectProvider<IPCSocket> socket) {
+			BindingService bindingService, BinderFactory binderFactory, BindingServiceProperties bindingProperties,
+			ObjectProvider<IPCSocket> socket) {
 		String hostId = (properties.getHostId() != null) ? properties.getHostId()
 				: IpcUplinkEnvironmentPostProcessor.localHostName();
 		String destination = (properties.getDestination() != null) ? properties.getDestination()
@@ -47,9 +50,11 @@ public final class IpcUplinkAutoConfiguration {
 						"spring.application.name", IpcSocketSettings.DEFAULT_APPLICATION_ID));
 		Binder binder = Binder.get(environment);
 		properties.validate(hostId, destination, (name) -> binder.bind(name, String.class).orElse(null));
-		return new BrokerUplink(new UplinkRouting(hostId, properties.getMaxHops()),
-				new StreamBrokerLink(streamBridge, bindingService, destination, properties.getSendTimeout()), properties.getBufferCapacity(),
-				properties.getOverflow(), properties.getDedupeWindow(), () -> socket.getObject().instanceId());
+		StreamBrokerLink broker = new StreamBrokerLink(streamBridge, bindingService, binderFactory, bindingProperties,
+				destination, properties.getSendTimeout());
+		return new BrokerUplink(new UplinkRouting(hostId, properties.getMaxHops()), broker,
+				properties.getBufferCapacity(), properties.getOverflow(), properties.getDedupeWindow(),
+				() -> socket.getObject().instanceId());
 	}
 
 }

@@ -20,8 +20,9 @@ import dev.ipcsocket.IpcSocketSettings;
  * destination and this host's consumer group, raw bytes in and out, a synchronous producer
  * whose sends time out after {@code ipc.uplink.send-timeout}, the sender's qualified id as the
  * record key, and a consumer that reads its partitions without group rebalancing (only one hub
- * per host consumes at a time) from the latest offset the first time; with the RabbitMQ binder,
- * publisher confirms the sender waits for. Any of them can be set
+ * per host consumes at a time) from the latest offset the first time; with the RabbitMQ binder on
+ * the classpath, publisher confirms, which the sender waits for when that binder binds the output
+ * ({@link PublishConfirmation}). Any of them can be set
  * differently with the usual {@code spring.cloud.stream.*} properties.
  */
 public final class IpcUplinkEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -74,7 +75,8 @@ public final class IpcUplinkEnvironmentPostProcessor implements EnvironmentPostP
 		defaults.put(KAFKA_IN + "auto-rebalance-enabled", "false");
 		defaults.put(KAFKA_IN + "start-offset", "latest");
 		if (RabbitPublishConfirms.PRESENT) {
-			// RabbitMQ confirms each record; the sender waits for it (RabbitPublishConfirms)
+			// RabbitMQ confirms each record; the sender waits for it when the RabbitMQ binder binds
+			// the output, whichever other binders are on the classpath (PublishConfirmation)
 			defaults.put("spring.rabbitmq.publisher-confirm-type", "correlated");
 			defaults.put("spring.cloud.stream.rabbit.bindings." + StreamBrokerLink.OUTPUT + ".producer.use-confirm-header",
 					"true");

@@ -7,14 +7,17 @@ import java.util.concurrent.TimeoutException;
 
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.support.AmqpHeaders;
+import org.springframework.cloud.stream.binder.Binder;
+import org.springframework.cloud.stream.binder.rabbit.RabbitMessageChannelBinder;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.ClassUtils;
 
 /**
- * RabbitMQ's publisher confirms for the uplink's records: the RabbitMQ binder hands a record to
- * the broker and returns before the broker has it. With a correlation header
+ * RabbitMQ's publisher confirms for the uplink's records, when the RabbitMQ binder binds its
+ * output ({@link PublishConfirmation}): the RabbitMQ binder hands a record to the broker and
+ * returns before the broker has it. With a correlation header
  * ({@code use-confirm-header}, set by {@link IpcUplinkEnvironmentPostProcessor} with
  * {@code spring.rabbitmq.publisher-confirm-type=correlated}) the sender waits for the broker's
  * ack, so a record the broker refuses or never confirms is retried rather than lost.
@@ -27,6 +30,15 @@ final class RabbitPublishConfirms {
 			RabbitPublishConfirms.class.getClassLoader());
 
 	private RabbitPublishConfirms() {
+	}
+
+	/**
+	 * Return whether a binder is RabbitMQ's.
+	 * @param binder the binder
+	 * @return whether it is
+	 */
+	static boolean isRabbit(Binder<?, ?, ?> binder) {
+		return binder instanceof RabbitMessageChannelBinder;
 	}
 
 	/**

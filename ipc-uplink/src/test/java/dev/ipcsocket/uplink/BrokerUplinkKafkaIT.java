@@ -207,7 +207,9 @@ class BrokerUplinkKafkaIT {
 	private BrokerUplink host(String hostId, String destination, String... more) {
 		List<String> args = new ArrayList<>(List.of("--ipc.uplink.enabled=true", "--ipc.uplink.host-id=" + hostId,
 				"--ipc.uplink.destination=" + destination, "--spring.application.name=app",
-				"--spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers()));
+				"--spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
+				// the RabbitMQ binder is on the class path too (UplinkBinderChoiceIT)
+				"--spring.cloud.stream.default-binder=kafka"));
 		args.addAll(List.of(more));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(UplinkOnly.class)
 			.web(WebApplicationType.NONE)

@@ -269,6 +269,8 @@ class CrossHostBusIT {
 		List<String> args = new ArrayList<>(List.of("--spring.application.name=chat", "--ipc.uplink.enabled=true",
 				"--ipc.uplink.host-id=" + hostId, "--ipc.uplink.send-timeout=2s",
 				"--spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
+				// the RabbitMQ binder is on the class path too (UplinkBinderChoiceIT)
+				"--spring.cloud.stream.default-binder=kafka",
 				"--ipc.trusted-packages=" + OrderPlaced.class.getPackageName()));
 		args.addAll(List.of(more));
 		BusMemberJvm member = BusMemberJvm.start(id, dir.resolve(hostId).resolve("bus.sock"), LOGS, MEMBER_JVM_OPTIONS,

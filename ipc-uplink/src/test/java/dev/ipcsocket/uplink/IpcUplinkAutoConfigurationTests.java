@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.cloud.stream.binding.BindingService;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
 
 import dev.ipcsocket.IPCSocket;
@@ -22,7 +24,9 @@ class IpcUplinkAutoConfigurationTests {
 				IpcUplinkHealthContributorAutoConfiguration.class, IpcUplinkMetricsAutoConfiguration.class))
 		.withBean(IPCSocket.class, () -> mock(IPCSocket.class))
 		.withBean(StreamBridge.class, () -> mock(StreamBridge.class))
-		.withBean(BindingService.class, () -> mock(BindingService.class));
+		.withBean(BindingService.class, () -> mock(BindingService.class))
+		.withBean(BinderFactory.class, () -> mock(BinderFactory.class))
+		.withBean(BindingServiceProperties.class, () -> mock(BindingServiceProperties.class));
 
 	@Test
 	void offUnlessEnabled() {

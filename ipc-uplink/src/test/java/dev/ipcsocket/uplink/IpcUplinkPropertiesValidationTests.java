@@ -6,7 +6,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.cloud.stream.binding.BindingService;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
 
 import dev.ipcsocket.IPCSocket;
@@ -26,6 +28,8 @@ class IpcUplinkPropertiesValidationTests {
 		.withBean(IPCSocket.class, () -> mock(IPCSocket.class))
 		.withBean(StreamBridge.class, () -> mock(StreamBridge.class))
 		.withBean(BindingService.class, () -> mock(BindingService.class))
+		.withBean(BinderFactory.class, () -> mock(BinderFactory.class))
+		.withBean(BindingServiceProperties.class, () -> mock(BindingServiceProperties.class))
 		.withPropertyValues("ipc.uplink.enabled=true");
 
 	@ParameterizedTest(name = "{0}={1}")

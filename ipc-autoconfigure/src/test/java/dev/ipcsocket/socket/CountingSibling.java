@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,11 +29,13 @@ import static org.awaitility.Awaitility.await;
  * {@code kill -9}), what it sent, received and got reported back.
  * <p>
  * Arguments: the socket path, its instance id, the directory of the files, the id of the member
- * its direct messages go to. Files: {@code <id>.sent} ({@code <id>:<n>} broadcasts and
+ * its direct messages go to, and optionally {@code hold}: its listener then waits, at each
+ * message, until the command {@code RELEASE}. Files: {@code <id>.sent} ({@code <id>:<n>} broadcasts and
  * {@code <id>:d:<n>} direct messages, once {@code send} returned), {@code <id>.received} (the
  * texts of the messages received, in order), {@code <id>.reported} (the texts of messages its
  * error events carried back, or whose {@code send} threw). Commands on stdin, one line each:
- * {@code SEND <interval ms> <every nth a direct message>} starts sending, {@code STOP} stops and
+ * {@code SEND <interval ms> <every nth a direct message>} starts sending ,
+ * {@code BURST <n>} sends n broadcasts back to back and prints {@code BURST <n>}, {@code STOP} stops and
  * prints {@code STOPPED <broadcasts> <direct>}, {@code PEERS <n>} prints {@code PEERS} once it sees
  * n peers; the end of stdin closes the socket. It prints {@code STARTED role=<role>} first.
  */
@@ -58,7 +61,10 @@ final class CountingSibling {
 
 	private int directs;
 
-	private CountingSibling(Path path, String id, Path dir, String directTarget) throws IOException {
+	/** With the argument {@code hold}: its listeners wait, each message, until {@code RELEASE}. */
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	private CountingSibling(Path path, String id, Path dir, String directTarget, boolean hold) throws IOException {
 		this.id = id;
 		this.directTarget = directTarget;
 		this.sent = new FileOutputStream(dir.resolve(id + ".sent").toFile());
@@ -67,6 +73,9 @@ final class CountingSibling {
 		this.socket = new UnixDomainIPCSocket(IpcSocketSettings.builder(path).instanceId(id).build());
 		this.socket.addListener((event) -> {
 			if (event instanceof IpcDataEvent data) {
+				if (hold) {
+					awaitRelease();
+				}
 				write(this.received, data.getText());
 			}
 			else if (event instanceof IpcErrorEvent error && error.getUndelivered() != null) {
@@ -79,7 +88,8 @@ final class CountingSibling {
 		PrintStream protocol = System.out;
 		// logging writes to System.out; keep stdout for the protocol alone
 		System.setOut(System.err);
-		CountingSibling member = new CountingSibling(Path.of(args[0]), args[1], Path.of(args[2]), args[3]);
+		CountingSibling member = new CountingSibling(Path.of(args[0]), args[1], Path.of(args[2]), args[3],
+				args.length > 4 && args[4].equals("hold"));
 		protocol.println("STARTED role=" + member.socket.start());
 		BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 		for (String line = commands.readLine(); line != null; line = commands.readLine()) {
@@ -87,6 +97,15 @@ final class CountingSibling {
 			switch (command[0]) {
 				case "SEND" -> member.startSending(Long.parseLong(command[1]), Integer.parseInt(command[2]));
 				case "STOP" -> protocol.println("STOPPED " + member.stopSending());
+				case "RELEASE" -> member.release.countDown();
+				case "BURST" -> {
+					int count = Integer.parseInt(command[1]);
+					for (int i = 1; i <= count; i++) {
+						member.socket.send(member.id + ":" + i);
+						write(member.sent, member.id + ":" + i);
+					}
+					protocol.println("BURST " + count);
+				}
 				case "PEERS" -> {
 					int expected = Integer.parseInt(command[1]);
 					try {
@@ -104,6 +123,15 @@ final class CountingSibling {
 		}
 		member.socket.close();
 		System.exit(0);
+	}
+
+	private void awaitRelease() {
+		try {
+			this.release.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void startSending(long intervalMillis, int directEvery) {

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -104,8 +105,14 @@ public final class IpcAutoConfiguration {
 				ResourceLoader resourceLoader) {
 			ClassLoader classLoader = (resourceLoader.getClassLoader() != null) ? resourceLoader.getClassLoader()
 					: IpcAutoConfiguration.class.getClassLoader();
-			return new IpcPayloadConverter(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
-					properties.getTrustedPackages(), classLoader);
+			try {
+				return new IpcPayloadConverter(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
+						properties.getTrustedPackages(), properties.getTypeMappings(), classLoader);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationPropertyValueException("ipc.type-mappings",
+						properties.getTypeMappings(), ex.getMessage());
+			}
 		}
 
 		@Bean

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -136,6 +138,15 @@ public class IpcProperties {
 	private List<String> trustedPackages = new ArrayList<>();
 
 	/**
+	 * Type aliases: alias to class, e.g. ipc.type-mappings.order-placed=com.example.OrderPlaced.
+	 * A mapped class goes out under its alias, and an alias that arrives is read as the class
+	 * mapped to it here (trusted, being named outright), so siblings need not share class names.
+	 * An alias is 1 to 64 characters of A-Z a-z 0-9 _ - (no dot); an alias that arrives unmapped
+	 * raises an error event naming it. Class names are still accepted from trusted packages.
+	 */
+	private Map<String, Class<?>> typeMappings = new LinkedHashMap<>();
+
+	/**
 	 * User ids, besides this process's own, that may join as clients and that a client accepts
 	 * as the listener. Numbers as "id -u" prints them; the kernel's peer credentials are
 	 * checked, never names.
@@ -261,6 +272,14 @@ public class IpcProperties {
 
 	public void setOutageBufferSize(DataSize outageBufferSize) {
 		this.outageBufferSize = outageBufferSize;
+	}
+
+	public Map<String, Class<?>> getTypeMappings() {
+		return this.typeMappings;
+	}
+
+	public void setTypeMappings(Map<String, Class<?>> typeMappings) {
+		this.typeMappings = typeMappings;
 	}
 
 	public List<String> getTrustedPackages() {

@@ -1,6 +1,8 @@
 package dev.ipcsocket.messaging;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -16,8 +18,9 @@ import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcPeerText;
 
 /**
- * Turns objects into JSON payloads that carry their class name as the type, and back, but only
- * for types in trusted packages: a type from anywhere else is never instantiated. Never uses
+ * Turns objects into JSON payloads that carry their class name as the type (or, for a class of
+ * {@code ipc.type-mappings}, its alias), and back, but only for mapped aliases and types in
+ * trusted packages: a type from anywhere else is never instantiated. Never uses
  * Java serialization. {@code *} trusts every package but those whose classes can do harm by being
  * built from a peer's JSON ({@link #NEVER_TRUSTED_BY_WILDCARD}: the JDK, JNDI, scripting,
  * reflection, and the frameworks Jackson's deny list of gadget classes names); such a package is
@@ -59,6 +62,9 @@ public final class IpcPayloadConverter {
 	private static final Pattern CLASS_NAME = Pattern
 		.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
 
+	/** A type alias: no dot, so it never reads as a class name. */
+	private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
 	private static final Log logger = LogFactory.getLog(IpcPayloadConverter.class);
 
 	private final JsonMapper mapper;
@@ -67,10 +73,45 @@ public final class IpcPayloadConverter {
 
 	private final ClassLoader classLoader;
 
+	/** Type aliases by alias, from {@code ipc.type-mappings}. */
+	private final Map<String, Class<?>> classesByAlias;
+
+	/** The same, the other way round, for sending. */
+	private final Map<Class<?>, String> aliasesByClass;
+
 	public IpcPayloadConverter(JsonMapper mapper, List<String> trustedPackages, ClassLoader classLoader) {
+		this(mapper, trustedPackages, Map.of(), classLoader);
+	}
+
+	/**
+	 * A converter that also writes and reads type aliases: a mapped class goes out under its
+	 * alias, and an alias that arrives is read as the class mapped to it here (trusted, since it is
+	 * named outright), so that the two sides need not share a class name.
+	 * @param mapper the JSON mapper
+	 * @param trustedPackages packages whose classes may be built from a peer's JSON
+	 * @param typeMappings classes by alias (see {@link #checkAlias})
+	 * @param classLoader where classes named on the wire are looked up
+	 * @throws IllegalArgumentException if an alias is not valid or two aliases map one class
+	 */
+	public IpcPayloadConverter(JsonMapper mapper, List<String> trustedPackages, Map<String, Class<?>> typeMappings,
+			ClassLoader classLoader) {
 		this.mapper = mapper;
 		this.trustedPackages = List.copyOf(trustedPackages);
 		this.classLoader = classLoader;
+		this.classesByAlias = Map.copyOf(typeMappings);
+		Map<Class<?>, String> aliases = new HashMap<>();
+		typeMappings.forEach((alias, type) -> {
+			String problem = checkAlias(alias);
+			if (problem != null) {
+				throw new IllegalArgumentException(problem);
+			}
+			String other = aliases.put(type, alias);
+			if (other != null) {
+				throw new IllegalArgumentException("aliases '" + other + "' and '" + alias + "' both map "
+						+ type.getName() + ": a class goes out under one alias");
+			}
+		});
+		this.aliasesByClass = Map.copyOf(aliases);
 		if (this.trustedPackages.contains(TRUST_ALL)) {
 			logger.warn("ipc.trusted-packages=* lets any sibling have this application build an object of any class"
 					+ " on its classpath outside the JDK and known gadget packages: name your packages instead");
@@ -83,8 +124,9 @@ public final class IpcPayloadConverter {
 	 * @return its type and bytes
 	 */
 	public Encoded encode(Object object) {
+		String type = this.aliasesByClass.getOrDefault(object.getClass(), object.getClass().getName());
 		try {
-			return new Encoded(object.getClass().getName(), this.mapper.writeValueAsBytes(object));
+			return new Encoded(type, this.mapper.writeValueAsBytes(object));
 		}
 		catch (JacksonException ex) {
 			throw new IpcException(IpcError.INVALID_STATE_ERROR,
@@ -94,14 +136,21 @@ public final class IpcPayloadConverter {
 
 	/**
 	 * Whether a type may be decoded.
-	 * @param type a class name
-	 * @return {@code true} if its package is trusted
+	 * @param type a class name or a type alias
+	 * @return {@code true} if it is a mapped alias or its package is trusted
 	 */
 	public boolean isTrusted(String type) {
 		return whyNotTrusted(type) == null;
 	}
 
 	private @Nullable String whyNotTrusted(String type) {
+		if (this.classesByAlias.containsKey(type)) {
+			return null;
+		}
+		if (ALIAS.matcher(type).matches()) {
+			return "type alias '" + type + "' is not in ipc.type-mappings " + this.classesByAlias.keySet()
+					+ ": it stays raw bytes";
+		}
 		if (!CLASS_NAME.matcher(type).matches()) {
 			return "type " + IpcPeerText.escape(type) + " is not a class name";
 		}
@@ -121,6 +170,17 @@ public final class IpcPayloadConverter {
 				+ " ipc.trusted-packages only if its classes are safe to build from a peer's JSON";
 	}
 
+	/**
+	 * Check a type alias: 1 to 64 characters of {@code A-Z a-z 0-9 _ -}, without the dot of a
+	 * class name, so that an alias is never read as a class.
+	 * @param alias the alias
+	 * @return what is wrong with it, or {@code null} if it is valid
+	 */
+	public static @Nullable String checkAlias(String alias) {
+		return ALIAS.matcher(alias).matches() ? null
+				: "type alias '" + IpcPeerText.escape(alias) + "' is not 1 to 64 characters of A-Z a-z 0-9 _ -";
+	}
+
 	private static String packageOf(String type) {
 		int lastDot = type.lastIndexOf('.');
 		return (lastDot > 0) ? type.substring(0, lastDot) : "";
@@ -132,7 +192,7 @@ public final class IpcPayloadConverter {
 
 	/**
 	 * Decode a JSON payload as the type it names.
-	 * @param type a class name
+	 * @param type a class name, or an alias of {@code ipc.type-mappings}
 	 * @param payload the JSON
 	 * @return the object
 	 * @throws IpcException if the type is not trusted, not on the classpath, or the JSON does not
@@ -143,9 +203,11 @@ public final class IpcPayloadConverter {
 		if (notTrusted != null) {
 			throw new IpcException(IpcError.INVALID_STATE_ERROR, notTrusted);
 		}
-		Class<?> target;
+		Class<?> target = this.classesByAlias.get(type);
 		try {
-			target = Class.forName(type, false, this.classLoader);
+			if (target == null) {
+				target = Class.forName(type, false, this.classLoader);
+			}
 		}
 		catch (ClassNotFoundException | LinkageError ex) {
 			throw new IpcException(IpcError.INVALID_STATE_ERROR, "type " + IpcPeerText.escape(type) + " is not on the classpath", ex);
@@ -162,7 +224,7 @@ public final class IpcPayloadConverter {
 
 	/**
 	 * A payload and its type.
-	 * @param type the class name
+	 * @param type the class name, or its alias
 	 * @param payload the JSON bytes
 	 */
 	public record Encoded(String type, byte[] payload) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.newsclub.net.unix.AFUNIXSocket;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -22,11 +23,13 @@ import dev.ipcsocket.IpcListenerThread;
 import dev.ipcsocket.IpcMode;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.autoconfigure.orders.OrderPlaced;
 import dev.ipcsocket.bus.BusFrame;
 import dev.ipcsocket.bus.BusUplink;
 import dev.ipcsocket.messaging.IpcChannels;
 import dev.ipcsocket.messaging.IpcListener;
 import dev.ipcsocket.messaging.IpcListenerAnnotationBeanPostProcessor;
+import dev.ipcsocket.messaging.IpcPayloadConverter;
 import dev.ipcsocket.messaging.IpcRequestHandlers;
 import dev.ipcsocket.socket.UnixDomainIPCSocket;
 
@@ -171,6 +174,27 @@ class IpcAutoConfigurationTests {
 				.rootCause()
 				.hasMessageContaining("INVALID_PORT_ERROR(107)")
 				.hasMessageContaining("set ipc.path to a shorter path"));
+	}
+
+	@Test
+	void typeMappingsReachThePayloadConverter() {
+		this.contextRunner
+			.withPropertyValues(pathProperty(), "ipc.type-mappings.order-placed=" + OrderPlaced.class.getName())
+			.run((context) -> assertThat(context.getBean(IpcPayloadConverter.class)
+				.encode(new OrderPlaced("o-1", "me"))
+				.type()).isEqualTo("order-placed"));
+	}
+
+	@Test
+	void aTypeAliasWithADotFailsStartUpNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues(pathProperty(), "ipc.type-mappings[orders.placed]=" + OrderPlaced.class.getName())
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("ipc.type-mappings")
+				.hasMessageContaining("type alias 'orders.placed' is not 1 to 64 characters"));
 	}
 
 	@Test

@@ -1,7 +1,9 @@
 package dev.ipcsocket.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,6 +16,7 @@ import dev.ipcsocket.IpcException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Which types a peer may have this member build.
@@ -72,6 +75,52 @@ class IpcPayloadConverterTests {
 
 		assertThat(output.toString().lines().filter((line) -> line.contains("WARN")
 				&& line.contains("ipc.trusted-packages=* lets any sibling"))).hasSize(1);
+	}
+
+	@Test
+	void aMappedClassGoesOutUnderItsAliasAndComesInAsTheClassMappedHere() {
+		IpcPayloadConverter sender = mapping(Map.of("order-placed", Placed.class));
+		IpcPayloadConverter receiver = mapping(Map.of("order-placed", Received.class));
+
+		IpcPayloadConverter.Encoded encoded = sender.encode(new Placed("o-1", 3));
+
+		assertThat(encoded.type()).isEqualTo("order-placed");
+		assertThat(receiver.isTrusted("order-placed")).as("named outright, no trusted package needed").isTrue();
+		assertThat(receiver.decode(encoded.type(), encoded.payload())).isEqualTo(new Received("o-1", 3));
+		assertThat(sender.encode(new Received("o-2", 1)).type()).as("an unmapped class goes by its name")
+			.isEqualTo(Received.class.getName());
+	}
+
+	@Test
+	void anAliasNotMappedHereIsAnErrorNamingIt() {
+		IpcPayloadConverter receiver = mapping(Map.of("order-placed", Received.class));
+
+		assertThat(receiver.isTrusted("order-shipped")).isFalse();
+		assertThatExceptionOfType(IpcException.class)
+			.isThrownBy(() -> receiver.decode("order-shipped", "{}".getBytes(StandardCharsets.UTF_8)))
+			.withMessageContaining("type alias 'order-shipped' is not in ipc.type-mappings [order-placed]");
+	}
+
+	@Test
+	void anAliasMustNotLookLikeAClassNameAndAClassHasOneAlias() {
+		assertThatIllegalArgumentException().isThrownBy(() -> mapping(Map.of("com.example.Placed", Placed.class)))
+			.withMessageContaining("type alias 'com.example.Placed' is not 1 to 64 characters of A-Z a-z 0-9 _ -");
+		Map<String, Class<?>> twice = new LinkedHashMap<>();
+		twice.put("placed", Placed.class);
+		twice.put("placed-again", Placed.class);
+		assertThatIllegalArgumentException().isThrownBy(() -> mapping(twice))
+			.withMessageContaining("aliases 'placed' and 'placed-again' both map " + Placed.class.getName());
+	}
+
+	private static IpcPayloadConverter mapping(Map<String, Class<?>> mappings) {
+		return new IpcPayloadConverter(JsonMapper.builder().build(), List.of(), mappings,
+				IpcPayloadConverterTests.class.getClassLoader());
+	}
+
+	record Placed(String orderId, int items) {
+	}
+
+	record Received(String orderId, int items) {
 	}
 
 }

@@ -75,7 +75,8 @@ public abstract class AbstractConfigurationMetadataTests {
 			Object initial = properties.getPropertyValue(field);
 			JsonNode defaultValue = property.get("defaultValue");
 			checked++;
-			if (initial == null || (initial instanceof Collection<?> collection && collection.isEmpty())) {
+			if (initial == null || (initial instanceof Collection<?> collection && collection.isEmpty())
+					|| (initial instanceof Map<?, ?> map && map.isEmpty())) {
 				continue;
 			}
 			if (defaultValue == null) {

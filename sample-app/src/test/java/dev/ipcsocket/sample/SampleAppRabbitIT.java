@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.ipcsocket.uplink.LocalRabbitMq;
+
 /**
  * The {@linkplain CrossHostExchange cross-host exchange} through the real RabbitMQ on
  * 127.0.0.1:5672 that {@code .ci/run} starts ({@code scripts/rabbitmq.sh}), the members the

@@ -190,8 +190,8 @@ public final class SiblingLeadership implements SmartLifecycle {
 			this.initiator = new LockRegistryLeaderInitiator((key) -> new RevokingLock(this, registry.obtain(key)),
 					new DefaultCandidate(candidateId, role));
 			this.initiator.setHeartBeatMillis(heartbeat.toMillis());
-			// a failed tryLock already waited a heartbeat polling the lock file: retry at once
-			this.initiator.setBusyWaitMillis(1);
+			// the initiator's default pause after losing a role (50 ms) stays: it lets a yielded
+			// role go to a sibling, whose wait polls the lock file every 5 ms
 			this.initiator.setLeaderEventPublisher(this);
 			this.initiator.setTaskExecutor(new SimpleAsyncTaskExecutor("ipc-leadership-" + role + "-"));
 			this.initiator.setAutoStartup(false);

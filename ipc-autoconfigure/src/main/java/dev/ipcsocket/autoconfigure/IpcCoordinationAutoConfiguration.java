@@ -1,0 +1,67 @@
+package dev.ipcsocket.autoconfigure;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.integration.support.leader.LockRegistryLeaderInitiator;
+
+import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.coordination.SiblingLeadership;
+import dev.ipcsocket.coordination.SiblingLockRegistry;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for
+ * coordination among the siblings of {@code ipc.path}: a {@link SiblingLockRegistry} and the
+ * leadership of the roles of {@code ipc.leadership.roles}. Neither needs the bus to be up.
+ */
+@AutoConfiguration(after = IpcAutoConfiguration.class)
+@ConditionalOnClass(LockRegistryLeaderInitiator.class)
+@ConditionalOnBooleanProperty(name = "ipc.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "ipc.path")
+@EnableConfigurationProperties({ IpcProperties.class, IpcLeadershipProperties.class })
+public final class IpcCoordinationAutoConfiguration {
+
+	IpcCoordinationAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SiblingLockRegistry ipcLockRegistry(IpcProperties properties) {
+		Path path = properties.getPath();
+		if (path == null) {
+			throw new InvalidConfigurationPropertyValueException("ipc.path", null, "set it to the socket's path");
+		}
+		return SiblingLockRegistry.forSocket(path);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SiblingLeadership ipcLeadership(SiblingLockRegistry registry, IpcLeadershipProperties leadership,
+			IpcProperties properties, Environment environment, ApplicationEventPublisher eventPublisher) {
+		if (leadership.getHeartbeat().isNegative() || leadership.getHeartbeat().isZero()) {
+			throw new InvalidConfigurationPropertyValueException("ipc.leadership.heartbeat",
+					leadership.getHeartbeat(), "it must be positive, e.g. 500ms");
+		}
+		for (String role : leadership.getRoles()) {
+			if (role.isBlank()) {
+				throw new InvalidConfigurationPropertyValueException("ipc.leadership.roles", leadership.getRoles(),
+						"a role must not be blank");
+			}
+		}
+		String candidateId = (properties.getInstanceId() != null) ? properties.getInstanceId()
+				: environment.getProperty("spring.application.name", IpcSocketSettings.DEFAULT_APPLICATION_ID) + "-"
+						+ ProcessHandle.current().pid();
+		return new SiblingLeadership(registry, candidateId, leadership.getRoles(), leadership.getHeartbeat(),
+				eventPublisher);
+	}
+
+}

@@ -1,0 +1,165 @@
+package dev.ipcsocket.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.leader.event.AbstractLeaderEvent;
+import org.springframework.integration.leader.event.OnGrantedEvent;
+import org.springframework.integration.support.SmartLifecycleRoleController;
+import org.springframework.integration.support.leader.LockRegistryLeaderInitiator;
+
+import dev.ipcsocket.coordination.SiblingLeadership;
+import dev.ipcsocket.coordination.SiblingLockRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link IpcCoordinationAutoConfiguration}.
+ */
+class IpcCoordinationAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class, IpcAutoConfiguration.class,
+				IpcCoordinationAutoConfiguration.class));
+
+	@TempDir
+	Path dir;
+
+	private String pathProperty() {
+		return "ipc.path=" + this.dir.resolve("app.sock");
+	}
+
+	@Test
+	void lockRegistryLivesBesideTheSocketAndNeedsNoBus() {
+		this.contextRunner.withPropertyValues(pathProperty(), "ipc.enabled=true")
+			.withClassLoader(new FilteredClassLoader(org.newsclub.net.unix.AFUNIXSocket.class))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(dev.ipcsocket.IPCSocket.class);
+				assertThat(context.getBean(SiblingLockRegistry.class).getDirectory())
+					.isEqualTo(this.dir.resolve("app.sock.locks"));
+			});
+	}
+
+	@Test
+	void nothingWithoutAPath() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(SiblingLockRegistry.class)
+			.doesNotHaveBean(SiblingLeadership.class));
+	}
+
+	@Test
+	void nothingWithoutSpringIntegrationsLeaderSupport() {
+		this.contextRunner.withPropertyValues(pathProperty())
+			.withClassLoader(new FilteredClassLoader(LockRegistryLeaderInitiator.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(SiblingLockRegistry.class));
+	}
+
+	@Test
+	void userRegistryReplacesOurs() {
+		this.contextRunner.withPropertyValues(pathProperty())
+			.withBean("myRegistry", SiblingLockRegistry.class,
+					() -> SiblingLockRegistry.inDirectory(this.dir.resolve("mine")))
+			.run((context) -> assertThat(context.getBean(SiblingLockRegistry.class).getDirectory())
+				.isEqualTo(this.dir.resolve("mine")));
+	}
+
+	@Test
+	void leaderOfARoleStartsTheLifecyclesOfItsRole() {
+		this.contextRunner.withPropertyValues(pathProperty(), "ipc.leadership.roles=job,report")
+			.withUserConfiguration(RoleLifecycleConfiguration.class)
+			.run((context) -> {
+				SiblingLeadership leadership = context.getBean(SiblingLeadership.class);
+				await().atMost(Duration.ofSeconds(10)).until(() -> leadership.ledRoles().size() == 2);
+				assertThat(leadership.ledRoles()).containsExactly("job", "report");
+				assertThat(context.getBean(SiblingLockRegistry.class).heldLocks()).containsExactly("job", "report");
+				await().atMost(Duration.ofSeconds(10)).until(() -> context.getBean(JobLifecycle.class).isRunning());
+				assertThat(context.getBean(GrantRecorder.class).roles).contains("job", "report");
+			});
+	}
+
+	@Test
+	void blankRoleIsRefused() {
+		this.contextRunner.withPropertyValues(pathProperty(), "ipc.leadership.roles[0]= ")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("ipc.leadership.roles"));
+	}
+
+	@Test
+	void heartbeatMustBePositive() {
+		this.contextRunner.withPropertyValues(pathProperty(), "ipc.leadership.heartbeat=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("ipc.leadership.heartbeat"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RoleLifecycleConfiguration {
+
+		@Bean
+		JobLifecycle jobLifecycle(SmartLifecycleRoleController roleController) {
+			JobLifecycle lifecycle = new JobLifecycle();
+			roleController.addLifecycleToRole("job", lifecycle);
+			return lifecycle;
+		}
+
+		@Bean
+		GrantRecorder grantRecorder() {
+			return new GrantRecorder();
+		}
+
+	}
+
+	static class GrantRecorder implements ApplicationListener<AbstractLeaderEvent> {
+
+		final List<String> roles = new ArrayList<>();
+
+		@Override
+		public synchronized void onApplicationEvent(AbstractLeaderEvent event) {
+			if (event instanceof OnGrantedEvent) {
+				this.roles.add(event.getRole());
+			}
+		}
+
+	}
+
+	static class JobLifecycle implements SmartLifecycle {
+
+		private volatile boolean running;
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.running = false;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public boolean isAutoStartup() {
+			return false;
+		}
+
+	}
+
+}

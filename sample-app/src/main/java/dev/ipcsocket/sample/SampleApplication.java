@@ -25,6 +25,7 @@ import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcRoleDecidedEvent;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.IpcMemberIds;
+import dev.ipcsocket.coordination.IpcSecondInstanceEvent;
 import dev.ipcsocket.coordination.SiblingLeadership;
 
 /**
@@ -41,6 +42,8 @@ import dev.ipcsocket.coordination.SiblingLeadership;
  * <p>
  * A job runs every 500 ms on the sibling that leads the role {@code job} only, and prints
  * {@code job <member-id> <n>} (its n-th run there); kill that sibling and another one takes over.
+ * Started with {@code --ipc.single-instance=true} beside a running instance that has it too, it
+ * hands its arguments over and exits 0; the running one prints {@code second-instance <args>}.
  */
 @SpringBootApplication
 @EnableScheduling
@@ -85,7 +88,13 @@ public class SampleApplication {
 
 	@Scheduled(fixedRate = 500)
 	void job() {
-		this.leadership.runIfLeader("job", () -> this.out.println("job " + this.socket.instanceId() + " " + ++this.jobRuns));
+		this.leadership.runIfLeader("job",
+				() -> this.out.println("job " + this.socket.instanceId() + " " + ++this.jobRuns));
+	}
+
+	@EventListener
+	void onSecondInstance(IpcSecondInstanceEvent event) {
+		this.out.println("second-instance " + String.join(" ", event.getArgs()));
 	}
 
 	@EventListener

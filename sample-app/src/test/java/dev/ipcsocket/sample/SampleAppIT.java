@@ -73,6 +73,23 @@ class SampleAppIT {
 	}
 
 	@Test
+	void secondStartWithSingleInstanceHandsItsArgumentsOverAndExits() throws Exception {
+		String[] singleInstance = { "--ipc.path=" + this.dir.resolve("app.sock"), "--ipc.single-instance=true" };
+		SampleMember running = SampleMember.start(this.dir, "running", singleInstance);
+		this.members.add(running);
+		await().atMost(WAIT).until(() -> running.printed("role=LISTENER"));
+		SampleMember second = SampleMember.start(this.dir, "second", singleInstance[0], singleInstance[1], "open",
+				"report.txt");
+		this.members.add(second);
+
+		assertThat(second.process().waitFor(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(second.process().exitValue()).isZero();
+		await().atMost(WAIT).until(() -> running.lines()
+			.contains("second-instance " + String.join(" ", singleInstance) + " open report.txt"));
+		assertThat(second.lines()).noneMatch((line) -> line.startsWith("role="));
+	}
+
+	@Test
 	void stoppingTheListenerLeavesNoSocketFileBehind() throws Exception {
 		SampleMember only = start();
 		await().atMost(WAIT).until(() -> only.printed("role=LISTENER"));

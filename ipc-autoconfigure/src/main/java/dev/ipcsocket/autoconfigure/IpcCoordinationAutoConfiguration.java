@@ -2,6 +2,9 @@ package dev.ipcsocket.autoconfigure;
 
 import java.nio.file.Path;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -10,18 +13,23 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.support.leader.LockRegistryLeaderInitiator;
 
 import dev.ipcsocket.IpcSocketSettings;
+import dev.ipcsocket.actuate.IpcCoordinationHealthDetails;
+import dev.ipcsocket.actuate.IpcCoordinationMetrics;
 import dev.ipcsocket.coordination.SiblingLeadership;
 import dev.ipcsocket.coordination.SiblingLockRegistry;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for
  * coordination among the siblings of {@code ipc.path}: a {@link SiblingLockRegistry} and the
- * leadership of the roles of {@code ipc.leadership.roles}. Neither needs the bus to be up.
+ * leadership of the roles of {@code ipc.leadership.roles}, with their health details and meters
+ * when actuator and Micrometer are there. Neither needs the bus to be up.
  */
 @AutoConfiguration(after = IpcAutoConfiguration.class)
 @ConditionalOnClass(LockRegistryLeaderInitiator.class)
@@ -62,6 +70,32 @@ public final class IpcCoordinationAutoConfiguration {
 						+ ProcessHandle.current().pid();
 		return new SiblingLeadership(registry, candidateId, leadership.getRoles(), leadership.getHeartbeat(),
 				eventPublisher);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthContributor.class)
+	static class IpcCoordinationHealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		IpcCoordinationHealthDetails ipcCoordinationHealthDetails(ObjectProvider<SiblingLeadership> leadership,
+				SiblingLockRegistry locks) {
+			return new IpcCoordinationHealthDetails(leadership.getIfUnique(), locks);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class IpcCoordinationMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		IpcCoordinationMetrics ipcCoordinationMetrics(SiblingLockRegistry locks,
+				ObjectProvider<SiblingLeadership> leadership) {
+			return new IpcCoordinationMetrics(locks, leadership.getIfUnique());
+		}
+
 	}
 
 }

@@ -84,7 +84,8 @@ public final class SiblingLeadership implements SmartLifecycle {
 	public boolean runIfLeader(String role, Runnable task) {
 		RoleLeadership leadership = this.roles.get(role);
 		if (leadership == null) {
-			throw new IllegalArgumentException("'" + role + "' is not a role of ipc.leadership.roles " + this.roles.keySet());
+			throw new IllegalArgumentException(
+					"'" + role + "' is not a role of ipc.leadership.roles " + this.roles.keySet());
 		}
 		Lock guard = leadership.guard.readLock();
 		guard.lock();

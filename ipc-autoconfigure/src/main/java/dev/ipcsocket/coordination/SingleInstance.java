@@ -126,8 +126,8 @@ public final class SingleInstance implements AutoCloseable {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				throw new IpcException(IpcError.INVALID_STATE_ERROR, "interrupted while looking for the running instance",
-						ex);
+				throw new IpcException(IpcError.INVALID_STATE_ERROR,
+						"interrupted while looking for the running instance", ex);
 			}
 		}
 	}

@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +25,9 @@ import org.springframework.integration.leader.event.OnGrantedEvent;
 import org.springframework.integration.support.SmartLifecycleRoleController;
 import org.springframework.integration.support.leader.LockRegistryLeaderInitiator;
 
+import dev.ipcsocket.IPCSocket;
+import dev.ipcsocket.actuate.IpcCoordinationHealthDetails;
+import dev.ipcsocket.actuate.IpcCoordinationMetrics;
 import dev.ipcsocket.coordination.SiblingLeadership;
 import dev.ipcsocket.coordination.SiblingLockRegistry;
 
@@ -48,7 +55,7 @@ class IpcCoordinationAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(pathProperty(), "ipc.enabled=true")
 			.withClassLoader(new FilteredClassLoader(org.newsclub.net.unix.AFUNIXSocket.class))
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(dev.ipcsocket.IPCSocket.class);
+				assertThat(context).doesNotHaveBean(IPCSocket.class);
 				assertThat(context.getBean(SiblingLockRegistry.class).getDirectory())
 					.isEqualTo(this.dir.resolve("app.sock.locks"));
 			});
@@ -88,6 +95,34 @@ class IpcCoordinationAutoConfigurationTests {
 				await().atMost(Duration.ofSeconds(10)).until(() -> context.getBean(JobLifecycle.class).isRunning());
 				assertThat(context.getBean(GrantRecorder.class).roles).contains("job", "report");
 			});
+	}
+
+	@Test
+	void healthDetailsAndMetersShowRolesLedAndLocksHeld() {
+		this.contextRunner.withPropertyValues(pathProperty(), "ipc.leadership.roles=job").run((context) -> {
+			SiblingLeadership leadership = context.getBean(SiblingLeadership.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> leadership.isLeader("job"));
+			SiblingLockRegistry registry = context.getBean(SiblingLockRegistry.class);
+			registry.executeLocked("report", () -> {
+				IpcCoordinationHealthDetails health = context.getBean(IpcCoordinationHealthDetails.class);
+				assertThat(health.details(context.getBean(IPCSocket.class))).containsEntry("leads", Set.of("job"))
+					.containsEntry("locks", Set.of("job", "report"));
+			});
+			SimpleMeterRegistry meters = new SimpleMeterRegistry();
+			context.getBean(IpcCoordinationMetrics.class).bindTo(meters);
+			assertThat(meters.get("ipc.lock.wait").functionTimer().count()).isGreaterThanOrEqualTo(2);
+			assertThat(meters.get("ipc.leadership.changes").functionCounter().count()).isEqualTo(1);
+			assertThat(meters.get("ipc.leadership.leads").gauge().value()).isEqualTo(1);
+			assertThat(meters.get("ipc.locks.held").gauge().value()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void noMetersWithoutMicrometer() {
+		this.contextRunner.withPropertyValues(pathProperty())
+			.withClassLoader(new FilteredClassLoader(MeterBinder.class))
+			.run((context) -> assertThat(context).hasSingleBean(SiblingLockRegistry.class)
+				.doesNotHaveBean(IpcCoordinationMetrics.class));
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.ipcsocket.autoconfigure;
 import java.nio.file.Path;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
+import net.javacrumbs.shedlock.core.LockProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,12 +25,13 @@ import dev.ipcsocket.actuate.IpcCoordinationHealthDetails;
 import dev.ipcsocket.actuate.IpcCoordinationMetrics;
 import dev.ipcsocket.coordination.SiblingLeadership;
 import dev.ipcsocket.coordination.SiblingLockRegistry;
+import dev.ipcsocket.coordination.SiblingShedLockProvider;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for
  * coordination among the siblings of {@code ipc.path}: a {@link SiblingLockRegistry} and the
  * leadership of the roles of {@code ipc.leadership.roles}, with their health details and meters
- * when actuator and Micrometer are there. Neither needs the bus to be up.
+ * when actuator and Micrometer are there, and a ShedLock {@code LockProvider} when ShedLock is. Neither needs the bus to be up.
  */
 @AutoConfiguration(after = IpcAutoConfiguration.class)
 @ConditionalOnClass(LockRegistryLeaderInitiator.class)
@@ -81,6 +83,18 @@ public final class IpcCoordinationAutoConfiguration {
 		IpcCoordinationHealthDetails ipcCoordinationHealthDetails(ObjectProvider<SiblingLeadership> leadership,
 				SiblingLockRegistry locks) {
 			return new IpcCoordinationHealthDetails(leadership.getIfUnique(), locks);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(LockProvider.class)
+	static class IpcShedLockConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(LockProvider.class)
+		SiblingShedLockProvider ipcShedLockProvider(SiblingLockRegistry locks) {
+			return new SiblingShedLockProvider(locks);
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import net.javacrumbs.shedlock.core.LockProvider;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import dev.ipcsocket.actuate.IpcCoordinationHealthDetails;
 import dev.ipcsocket.actuate.IpcCoordinationMetrics;
 import dev.ipcsocket.coordination.SiblingLeadership;
 import dev.ipcsocket.coordination.SiblingLockRegistry;
+import dev.ipcsocket.coordination.SiblingShedLockProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -115,6 +117,28 @@ class IpcCoordinationAutoConfigurationTests {
 			assertThat(meters.get("ipc.leadership.leads").gauge().value()).isEqualTo(1);
 			assertThat(meters.get("ipc.locks.held").gauge().value()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void shedLockProviderOverTheSiblingLocks() {
+		this.contextRunner.withPropertyValues(pathProperty())
+			.run((context) -> assertThat(context).hasSingleBean(SiblingShedLockProvider.class));
+	}
+
+	@Test
+	void noShedLockProviderWithoutShedLock() {
+		this.contextRunner.withPropertyValues(pathProperty())
+			.withClassLoader(new FilteredClassLoader(LockProvider.class))
+			.run((context) -> assertThat(context).hasSingleBean(SiblingLockRegistry.class)
+				.doesNotHaveBean(SiblingShedLockProvider.class));
+	}
+
+	@Test
+	void userShedLockProviderWins() {
+		this.contextRunner.withPropertyValues(pathProperty())
+			.withBean("myLockProvider", LockProvider.class, () -> (configuration) -> java.util.Optional.empty())
+			.run((context) -> assertThat(context).hasSingleBean(LockProvider.class)
+				.doesNotHaveBean(SiblingShedLockProvider.class));
 	}
 
 	@Test

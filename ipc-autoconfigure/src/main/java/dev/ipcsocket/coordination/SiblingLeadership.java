@@ -13,10 +13,13 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.log.LogMessage;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.leader.Context;
 import org.springframework.integration.leader.DefaultCandidate;
@@ -38,6 +41,8 @@ public final class SiblingLeadership implements SmartLifecycle {
 
 	/** Started late and stopped early, after and before the endpoints it starts. */
 	public static final int PHASE = Integer.MAX_VALUE - 1000;
+
+	private static final Log logger = LogFactory.getLog(SiblingLeadership.class);
 
 	private final SiblingLockRegistry registry;
 
@@ -176,6 +181,8 @@ public final class SiblingLeadership implements SmartLifecycle {
 
 		private final String role;
 
+		private final String candidateId;
+
 		private final LeaderEventPublisher publisher;
 
 		private final LockRegistryLeaderInitiator initiator;
@@ -187,6 +194,7 @@ public final class SiblingLeadership implements SmartLifecycle {
 
 		RoleLeadership(String role, String candidateId, Duration heartbeat, LeaderEventPublisher publisher) {
 			this.role = role;
+			this.candidateId = candidateId;
 			this.publisher = publisher;
 			this.initiator = new LockRegistryLeaderInitiator((key) -> new RevokingLock(this, registry.obtain(key)),
 					new DefaultCandidate(candidateId, role));
@@ -202,6 +210,7 @@ public final class SiblingLeadership implements SmartLifecycle {
 		public void publishOnGranted(Object source, Context context, String role) {
 			this.leader = true;
 			SiblingLeadership.this.changes.increment();
+			logger.info(LogMessage.format("Leading role '%s' as %s", role, this.candidateId));
 			this.publisher.publishOnGranted(source, context, role);
 		}
 
@@ -222,6 +231,7 @@ public final class SiblingLeadership implements SmartLifecycle {
 				if (this.leader) {
 					this.leader = false;
 					SiblingLeadership.this.changes.increment();
+					logger.info(LogMessage.format("No longer leading role '%s' as %s", this.role, this.candidateId));
 					this.publisher.publishOnRevoked(source, context, this.role);
 				}
 			}

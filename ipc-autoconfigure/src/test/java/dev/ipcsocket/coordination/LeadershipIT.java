@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +42,9 @@ class LeadershipIT {
 	Path dir;
 
 	private int started;
+
+	/** The event lines of the members, as {@code granted|revoked <epoch nanos> <pid>}. */
+	private final List<String> events = new CopyOnWriteArrayList<>();
 
 	@Test
 	void leaderKilledAgainAndAgainNeverLeavesTwoRunnersOrALongGap() throws IOException {
@@ -70,7 +77,11 @@ class LeadershipIT {
 			members.forEach(SiblingJvm::close);
 		}
 		List<Run> runs = runs(shared);
-		assertThat(leaders(runs)).as("one block of runs per leader, in turn").hasSize(KILLS + 1);
+		List<Long> leaders = leaders(runs);
+		assertThat(leaders).as("one block of runs per leader, in turn").hasSize(KILLS + 1);
+		assertThat(this.events.stream().filter((line) -> line.startsWith("granted ")).map((line) -> line.split(" ")[2]))
+			.as("grants announced, once per leader")
+			.containsExactlyElementsOf(leaders.stream().map(String::valueOf).toList());
 		for (int i = 1; i < runs.size(); i++) {
 			long gap = runs.get(i).millis() - runs.get(i - 1).millis();
 			assertThat(gap).as("gap before run %d of %d", i, runs.size()).isLessThanOrEqualTo(1000);
@@ -80,9 +91,9 @@ class LeadershipIT {
 	@Test
 	void yieldHandsTheRoleToAnotherSiblingAfterRevokingTheOldLeader() throws IOException {
 		Path shared = this.dir.resolve("runs.txt");
-		try (SiblingJvm first = startMember(shared)) {
+		try (SiblingJvm first = startMember(shared, null)) {
 			long granted = Long.parseLong(first.awaitLine("granted", START).split(" ")[1]);
-			try (SiblingJvm second = startMember(shared)) {
+			try (SiblingJvm second = startMember(shared, null)) {
 				second.awaitLine("started", START);
 				first.send("yield");
 				long revoked = Long.parseLong(first.awaitLine("revoked", START).split(" ")[1]);
@@ -93,8 +104,12 @@ class LeadershipIT {
 	}
 
 	private SiblingJvm startMember(Path shared) throws IOException {
+		return startMember(shared, this.events::add);
+	}
+
+	private SiblingJvm startMember(Path shared, @Nullable Consumer<String> consumer) throws IOException {
 		return SiblingJvm.start(LeadershipMember.class, this.dir.resolve("member-" + this.started++ + ".log"),
-				this.dir.resolve("locks").toString(), shared.toString(), String.valueOf(INTERVAL_MILLIS));
+				consumer, this.dir.resolve("locks").toString(), shared.toString(), String.valueOf(INTERVAL_MILLIS));
 	}
 
 	/** The runs in the order they happened, checking that no two overlap. */

@@ -22,8 +22,8 @@ import org.springframework.integration.leader.event.OnRevokedEvent;
  * A sibling JVM competing for the role {@code job} with a {@link SiblingLeadership}, and running a
  * job guarded by it every so often: {@code <dir> <shared file> <interval millis>}. Each run
  * appends an {@code enter <pid> <millis>} and an {@code exit <pid> <millis>} line to the shared
- * file. It prints {@code granted <epoch nanos>} and {@code revoked <epoch nanos>} for the leader
- * events, and yields the role when it reads {@code yield}.
+ * file. It prints {@code granted <epoch nanos> <pid>} and {@code revoked <epoch nanos> <pid>} for
+ * the leader events, and yields the role when it reads {@code yield}.
  */
 public final class LeadershipMember {
 
@@ -36,10 +36,10 @@ public final class LeadershipMember {
 		SiblingLeadership leadership = new SiblingLeadership(SiblingLockRegistry.inDirectory(Path.of(args[0])),
 				String.valueOf(pid), List.of("job"), Duration.ofMillis(500), (event) -> {
 					if (event instanceof OnGrantedEvent) {
-						System.out.println("granted " + epochNanos());
+						System.out.println("granted " + epochNanos() + " " + pid);
 					}
 					else if (event instanceof OnRevokedEvent) {
-						System.out.println("revoked " + epochNanos());
+						System.out.println("revoked " + epochNanos() + " " + pid);
 					}
 				});
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();

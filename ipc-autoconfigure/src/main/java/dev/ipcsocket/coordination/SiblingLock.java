@@ -27,8 +27,9 @@ import dev.ipcsocket.IpcException;
  * the kernel drops the moment the holding process dies.
  * <p>
  * POSIX file locks belong to the process and closing any channel on the file drops them, so only
- * the thread holding the in-JVM lock opens, locks and closes the file; a file channel is open
- * only while the lock is held or being acquired.
+ * the thread holding the in-JVM lock opens, locks and closes the file. The file's channel stays
+ * open between acquisitions (opening it costs more than the lock itself) until the registry
+ * expires the lock.
  */
 public final class SiblingLock implements Lock {
 
@@ -200,6 +201,7 @@ public final class SiblingLock implements Lock {
 				return false;
 			}
 			this.expired = true;
+			closeChannel();
 			return true;
 		}
 		finally {
@@ -277,7 +279,6 @@ public final class SiblingLock implements Lock {
 			}
 			long remaining = deadline - System.nanoTime();
 			if (remaining <= 0) {
-				closeChannel();
 				return false;
 			}
 			TimeUnit.NANOSECONDS.sleep(Math.min(POLL_NANOS, remaining));
@@ -317,10 +318,10 @@ public final class SiblingLock implements Lock {
 				held.release();
 			}
 			catch (IOException ex) {
-				// closing the channel below releases it as well
+				// closing the channel releases the lock for certain
+				closeChannel();
 			}
 		}
-		closeChannel();
 	}
 
 	private void closeChannel() {

@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.integration.support.locks.ExpirableLockRegistry;
 import org.springframework.util.Assert;
 
@@ -38,19 +40,26 @@ public final class SiblingLockRegistry implements ExpirableLockRegistry<SiblingL
 	 */
 	private static final ConcurrentMap<Path, SiblingLock> LOCKS = new ConcurrentHashMap<>();
 
-	private SiblingLockRegistry(Path directory) {
+	/** Checks and creates the directory, once, before the first lock; null once done. */
+	private volatile @Nullable Runnable directoryCheck;
+
+	private SiblingLockRegistry(Path directory, Runnable directoryCheck) {
 		this.directory = directory;
+		this.directoryCheck = directoryCheck;
 	}
 
 	/**
 	 * Create a registry for the siblings of a socket path, whose lock files live in
-	 * {@code <socketPath>.locks}, created with mode 0700 if missing.
+	 * {@code <socketPath>.locks}, created with mode 0700 when the first lock is obtained (so an
+	 * application that takes no lock creates nothing, and a member of another user admitted to
+	 * the bus is refused only if it takes one).
 	 * @param socketPath the bus's socket path ({@code ipc.path}); the socket need not exist
 	 * @return the registry
-	 * @throws dev.ipcsocket.IpcException if the path or the lock directory is unsafe
 	 */
 	public static SiblingLockRegistry forSocket(Path socketPath) {
-		return new SiblingLockRegistry(LockDirectory.of(socketPath));
+		Path socket = socketPath.toAbsolutePath().normalize();
+		Path directory = socket.resolveSibling(socket.getFileName() + ".locks");
+		return new SiblingLockRegistry(directory, () -> LockDirectory.of(socketPath));
 	}
 
 	/**
@@ -60,7 +69,8 @@ public final class SiblingLockRegistry implements ExpirableLockRegistry<SiblingL
 	 * @return the registry
 	 */
 	public static SiblingLockRegistry inDirectory(Path directory) {
-		return new SiblingLockRegistry(LockDirectory.checked(directory.toAbsolutePath().normalize()));
+		Path normalized = directory.toAbsolutePath().normalize();
+		return new SiblingLockRegistry(normalized, () -> LockDirectory.checked(normalized));
 	}
 
 	/**
@@ -73,6 +83,7 @@ public final class SiblingLockRegistry implements ExpirableLockRegistry<SiblingL
 	public SiblingLock obtain(Object lockKey) {
 		Assert.isInstanceOf(String.class, lockKey, "a sibling lock's key must be a String");
 		String name = (String) lockKey;
+		checkDirectory();
 		Path file = this.directory.resolve(LockFileNames.of(name));
 		return LOCKS.computeIfAbsent(file, (path) -> new SiblingLock(name, path, this));
 	}
@@ -114,6 +125,23 @@ public final class SiblingLockRegistry implements ExpirableLockRegistry<SiblingL
 	public boolean isHeldInThisJvm(String name) {
 		SiblingLock lock = LOCKS.get(this.directory.resolve(LockFileNames.of(name)));
 		return lock != null && lock.isHeldInThisJvm();
+	}
+
+	/**
+	 * Check and create the lock directory if not done yet.
+	 * @throws dev.ipcsocket.IpcException with {@code INVALID_PORT_ERROR} if the path or the
+	 * directory is unsafe
+	 */
+	private void checkDirectory() {
+		Runnable check = this.directoryCheck;
+		if (check != null) {
+			synchronized (this) {
+				if (this.directoryCheck != null) {
+					check.run();
+					this.directoryCheck = null;
+				}
+			}
+		}
 	}
 
 	public Path getDirectory() {

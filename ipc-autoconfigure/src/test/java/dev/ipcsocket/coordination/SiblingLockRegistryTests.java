@@ -124,15 +124,18 @@ class SiblingLockRegistryTests {
 		Path open = Files.createDirectory(this.dir.resolve("open"),
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
 		Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-x---"));
-		assertThatExceptionOfType(IpcException.class).isThrownBy(() -> SiblingLockRegistry.inDirectory(open))
+		SiblingLockRegistry registry = SiblingLockRegistry.inDirectory(open);
+		assertThatExceptionOfType(IpcException.class).isThrownBy(() -> registry.obtain("job"))
 			.withMessageContaining("mode 0700")
 			.withMessageContaining(open.toString());
 	}
 
 	@Test
-	void lockDirectoryOfASocketIsPrivateAndBesideIt() throws IOException {
+	void lockDirectoryOfASocketIsPrivateAndBesideItOnceALockIsObtained() throws IOException {
 		SiblingLockRegistry registry = SiblingLockRegistry.forSocket(this.dir.resolve("app.sock"));
 		assertThat(registry.getDirectory()).isEqualTo(this.dir.resolve("app.sock.locks"));
+		assertThat(registry.getDirectory()).as("created only for a lock").doesNotExist();
+		registry.obtain("job");
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(registry.getDirectory())))
 			.isEqualTo("rwx------");
 		assertThat(Files.exists(this.dir.resolve("app.sock"))).as("no socket needed").isFalse();

@@ -98,7 +98,7 @@ class LeadershipIT {
 	}
 
 	@Test
-	void yieldHandsTheRoleToAnotherSiblingAfterRevokingTheOldLeader() throws IOException {
+	void yieldHandsTheRoleToAnotherSiblingOnceTheOldLeadersRevocationListenersReturned() throws IOException {
 		Path shared = this.dir.resolve("runs.txt");
 		try (SiblingJvm first = startMember(shared, null)) {
 			long granted = Long.parseLong(first.awaitLine("granted", START).split(" ")[1]);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.springframework.integration.leader.event.OnGrantedEvent;
 import org.springframework.integration.leader.event.OnRevokedEvent;
@@ -23,7 +24,8 @@ import org.springframework.integration.leader.event.OnRevokedEvent;
  * job guarded by it every so often: {@code <dir> <shared file> <interval millis>}. Each run
  * appends an {@code enter <pid> <millis>} and an {@code exit <pid> <millis>} line to the shared
  * file. It prints {@code granted <epoch nanos> <pid>} and {@code revoked <epoch nanos> <pid>} for
- * the leader events, and yields the role when it reads {@code yield}.
+ * the leader events (the revoked line after 200 ms of winding down), and yields the role when it
+ * reads {@code yield}.
  */
 public final class LeadershipMember {
 
@@ -39,6 +41,8 @@ public final class LeadershipMember {
 						System.out.println("granted " + epochNanos() + " " + pid);
 					}
 					else if (event instanceof OnRevokedEvent) {
+						// a listener that takes a while to wind its work down: the next leader must wait for it
+						LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
 						System.out.println("revoked " + epochNanos() + " " + pid);
 					}
 				});

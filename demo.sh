@@ -51,12 +51,15 @@ for i in 1 2 3; do
 	done
 done
 for i in 1 2 3; do
-	echo "  member $i printed: $(grep -v 'role=' "$work/out$i" | sort | paste -sd ',' | sed 's/,/, /g')"
+	echo "  member $i printed: $(grep -v -e 'role=' -e '^job ' "$work/out$i" | sort | paste -sd ',' | sed 's/,/, /g')"
 	if grep -q "hello from member $i" "$work/out$i"; then
 		echo "member $i received its own message" >&2
 		exit 1
 	fi
 done
+
+runner=$(grep -l '^job ' "$work"/out? | sed 's/.*out//' | paste -sd ',')
+echo "  the leadership-guarded job (a 'job <id> <n>' line every 500 ms) runs on member ${runner:-none yet}"
 
 echo "Stopping"
 stop_and_check_sockets

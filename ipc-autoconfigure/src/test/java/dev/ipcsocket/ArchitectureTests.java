@@ -7,13 +7,20 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
 
+import dev.ipcsocket.transport.SocketPath;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The direction of dependencies between our packages: the API knows no implementation, only
  * {@code autoconfigure} and {@code actuate} know Spring Boot, the bus knows no socket (so that it
  * runs over in-memory links and a broker uplink can relay its frames), the transport knows no
- * bus, and only the {@code socket} façade (and the auto-configuration that creates it) knows both.
+ * bus, and only the {@code socket} façade (and the auto-configuration that creates it) knows both;
+ * coordination (locks, leadership, single instance) works without the bus.
  */
 class ArchitectureTests {
 
@@ -36,8 +43,8 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.ipcsocket.transport..", "dev.ipcsocket.bus..", "dev.ipcsocket.socket..",
-					"dev.ipcsocket.messaging..", "dev.ipcsocket.autoconfigure..", "dev.ipcsocket.actuate..",
-					"org.springframework.boot..", "org.newsclub..")
+					"dev.ipcsocket.messaging..", "dev.ipcsocket.coordination..", "dev.ipcsocket.autoconfigure..",
+					"dev.ipcsocket.actuate..", "org.springframework.boot..", "org.newsclub..")
 			.check(CLASSES);
 	}
 
@@ -80,6 +87,17 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.ipcsocket.bus..", "dev.ipcsocket.socket..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void coordinationNeedsNoBusOnlyTheSocketPathCheck() {
+		noClasses().that()
+			.resideInAPackage("dev.ipcsocket.coordination..")
+			.should()
+			.dependOnClassesThat(resideInAnyPackage("dev.ipcsocket.bus..", "dev.ipcsocket.socket..",
+					"dev.ipcsocket.messaging..", "org.newsclub..")
+				.or(resideInAPackage("dev.ipcsocket.transport..").and(not(type(SocketPath.class)))))
 			.check(CLASSES);
 	}
 

@@ -2,6 +2,7 @@ package dev.ipcsocket.actuate;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,18 +15,36 @@ import dev.ipcsocket.IpcError;
 import dev.ipcsocket.IpcPeer;
 import dev.ipcsocket.IpcRole;
 import dev.ipcsocket.IpcStatistics;
+import dev.ipcsocket.coordination.SiblingLeadership;
+import dev.ipcsocket.coordination.SiblingLockRegistry;
 
 /**
  * {@link Endpoint @Endpoint} that describes an {@link IPCSocket}: its path and role, the peers
- * connected to it, and its counters.
+ * connected to it, its counters, and the roles this member leads and the sibling locks it holds.
  */
 @Endpoint(id = "ipc")
 public class IpcEndpoint {
 
 	private final IPCSocket socket;
 
+	private final @Nullable SiblingLeadership leadership;
+
+	private final @Nullable SiblingLockRegistry locks;
+
 	public IpcEndpoint(IPCSocket socket) {
+		this(socket, null, null);
+	}
+
+	/**
+	 * Create an endpoint that also shows leadership and locks.
+	 * @param socket the socket
+	 * @param leadership the roles, or {@code null} if there are none
+	 * @param locks the sibling locks, or {@code null} if there are none
+	 */
+	public IpcEndpoint(IPCSocket socket, @Nullable SiblingLeadership leadership, @Nullable SiblingLockRegistry locks) {
 		this.socket = socket;
+		this.leadership = leadership;
+		this.locks = locks;
 	}
 
 	@ReadOperation
@@ -34,7 +53,9 @@ public class IpcEndpoint {
 		IpcRole role = this.socket.role();
 		return new SocketDescriptor(this.socket.path().toString(), (role != null) ? role.name() : null,
 				ProcessHandle.current().pid(), this.socket.isConnected(), this.socket.lastErrorCode(), peers,
-				StatisticsDescriptor.of(this.socket.statistics()));
+				StatisticsDescriptor.of(this.socket.statistics()),
+				(this.leadership != null) ? this.leadership.ledRoles() : Set.of(),
+				(this.locks != null) ? this.locks.heldLocks() : Set.of());
 	}
 
 	/**
@@ -48,10 +69,12 @@ public class IpcEndpoint {
 	 * @param lastErrorCode classic code of the last error, 0 if none
 	 * @param peers the connected peers: for a client, the listener alone
 	 * @param statistics the socket's counters
+	 * @param leads the roles of {@code ipc.leadership.roles} this member leads now
+	 * @param locks the names of the sibling locks a thread of this member holds now
 	 */
 	public record SocketDescriptor(String path, @Nullable String role, long pid, boolean connected,
-			int lastErrorCode, List<PeerDescriptor> peers, StatisticsDescriptor statistics)
-			implements OperationResponseBody {
+			int lastErrorCode, List<PeerDescriptor> peers, StatisticsDescriptor statistics, Set<String> leads,
+			Set<String> locks) implements OperationResponseBody {
 
 	}
 

@@ -1,5 +1,6 @@
 package dev.ipcsocket.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,12 +11,14 @@ import org.springframework.context.annotation.Bean;
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.actuate.IpcEndpoint;
+import dev.ipcsocket.coordination.SiblingLeadership;
+import dev.ipcsocket.coordination.SiblingLockRegistry;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for
  * the {@link IpcEndpoint} ({@code /actuator/ipc} once exposed).
  */
-@AutoConfiguration(after = IpcAutoConfiguration.class)
+@AutoConfiguration(after = { IpcAutoConfiguration.class, IpcCoordinationAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnSingleCandidate(IPCSocket.class)
 @ConditionalOnAvailableEndpoint(IpcEndpoint.class)
@@ -26,8 +29,9 @@ public final class IpcEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	IpcEndpoint ipcEndpoint(IPCSocket socket) {
-		return new IpcEndpoint(socket);
+	IpcEndpoint ipcEndpoint(IPCSocket socket, ObjectProvider<SiblingLeadership> leadership,
+			ObjectProvider<SiblingLockRegistry> locks) {
+		return new IpcEndpoint(socket, leadership.getIfUnique(), locks.getIfUnique());
 	}
 
 }

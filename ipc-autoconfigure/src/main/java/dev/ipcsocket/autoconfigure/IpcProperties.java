@@ -178,6 +178,21 @@ public class IpcProperties {
 	 */
 	private Duration sendTimeout = IpcSocketSettings.DEFAULT_SEND_TIMEOUT;
 
+	/**
+	 * Whether only one instance of the application runs per ipc.path: a second start hands
+	 * its arguments and working directory to the running one (an IpcSecondInstanceEvent there)
+	 * and exits with status 0 before its context starts.
+	 */
+	private boolean singleInstance;
+
+	public boolean isSingleInstance() {
+		return this.singleInstance;
+	}
+
+	public void setSingleInstance(boolean singleInstance) {
+		this.singleInstance = singleInstance;
+	}
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}

@@ -1,6 +1,7 @@
 package dev.ipcsocket.actuate;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -10,6 +11,8 @@ import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.actuate.IpcEndpoint.ErrorDescriptor;
 import dev.ipcsocket.actuate.IpcEndpoint.SocketDescriptor;
+import dev.ipcsocket.coordination.SiblingLeadership;
+import dev.ipcsocket.coordination.SiblingLockRegistry;
 import dev.ipcsocket.testsupport.Sockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,6 +69,30 @@ class IpcEndpointTests {
 		assertThat(descriptor.lastErrorCode()).isEqualTo(106);
 		assertThat(descriptor.statistics().errors())
 			.containsExactly(new ErrorDescriptor("INVALID_STATE_ERROR", 106, 1));
+	}
+
+	@Test
+	void showsTheRolesLedAndTheSiblingLocksHeld() throws InterruptedException {
+		IPCSocket socket = started();
+		SiblingLockRegistry locks = SiblingLockRegistry.forSocket(this.sockets.path());
+		SiblingLeadership leadership = new SiblingLeadership(locks, "me", List.of("job"), Duration.ofMillis(100),
+				(event) -> {
+				});
+		IpcEndpoint endpoint = new IpcEndpoint(socket, leadership, locks);
+		assertThat(endpoint.socket().leads()).isEmpty();
+		leadership.start();
+		try {
+			await().atMost(WAIT).until(() -> leadership.isLeader("job"));
+			locks.executeLocked("report", () -> {
+				assertThat(endpoint.socket().leads()).containsExactly("job");
+				assertThat(endpoint.socket().locks()).containsExactly("job", "report");
+			});
+		}
+		finally {
+			leadership.stop();
+		}
+		await().atMost(WAIT).until(() -> endpoint.socket().locks().isEmpty());
+		assertThat(new IpcEndpoint(socket).socket().locks()).isEmpty();
 	}
 
 	@Test

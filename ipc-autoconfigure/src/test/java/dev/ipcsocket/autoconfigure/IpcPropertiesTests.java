@@ -10,6 +10,7 @@ import org.assertj.core.api.ThrowableAssertAlternative;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.integration.support.leader.LockRegistryLeaderInitiator;
 import org.springframework.util.unit.DataSize;
 
 import dev.ipcsocket.IpcListenerThread;
@@ -28,6 +29,14 @@ class IpcPropertiesTests {
 	private final IpcProperties properties = new IpcProperties();
 
 	private final IpcSocketSettings library = IpcSocketSettings.of(java.nio.file.Path.of("app.sock"));
+
+	@Test
+	void leadershipHeartbeatIsSpringIntegrationsDefault() {
+		assertThat(new IpcLeadershipProperties().getHeartbeat())
+			.isEqualTo(Duration.ofMillis(LockRegistryLeaderInitiator.DEFAULT_HEART_BEAT_TIME));
+		assertThat(new IpcLeadershipProperties().getRoles()).isEmpty();
+		assertThat(this.properties.isSingleInstance()).isFalse();
+	}
 
 	@Test
 	void defaultsMatchTheLibrary() {

@@ -190,6 +190,30 @@ final class Report {
 				.append(format("%.1f", row.nanosPerOp())).append(" | ").append(format("%.0f", row.bytesPerOp()))
 				.append(" |\n");
 		}
+		siblingLocks(out);
+	}
+
+	/** The sibling lock's uncontended lock/unlock as ratios to its parts, from the same JMH run. */
+	private void siblingLocks(StringBuilder out) {
+		double sibling = lockNanos("sibling-lock");
+		double reentrant = lockNanos("reentrant-lock");
+		double file = lockNanos("file-channel-lock");
+		if (Double.isNaN(sibling)) {
+			return;
+		}
+		out.append("\n## Sibling locks, uncontended lock and unlock (JMH, same run)\n\n")
+			.append("| lock | ns/op | × ReentrantLock | × FileChannel.lock |\n|---|---:|---:|---:|\n")
+			.append("| sibling lock | ").append(format("%.1f", sibling)).append(" | ")
+			.append(format("%.1f", sibling / reentrant)).append(" | ").append(format("%.1f", sibling / file))
+			.append(" |\n");
+	}
+
+	private double lockNanos(String subject) {
+		return this.allocations.stream()
+			.filter((row) -> row.benchmark().startsWith("SiblingLockBenchmark") && row.params().contains(subject))
+			.mapToDouble(JmhRun.Row::nanosPerOp)
+			.findFirst()
+			.orElse(Double.NaN);
 	}
 
 	private void targets(StringBuilder out) {

@@ -13,6 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcConnectedEvent;
@@ -23,6 +25,8 @@ import dev.ipcsocket.IpcException;
 import dev.ipcsocket.IpcRoleDecidedEvent;
 import dev.ipcsocket.IpcSocketSettings;
 import dev.ipcsocket.IpcMemberIds;
+import dev.ipcsocket.coordination.IpcSecondInstanceEvent;
+import dev.ipcsocket.coordination.SiblingLeadership;
 
 /**
  * Sibling chat: every line read on standard input goes to the siblings on {@code ipc.path}; a
@@ -35,16 +39,30 @@ import dev.ipcsocket.IpcMemberIds;
  * (with the {@code ipc} component) and {@code /actuator/ipc} are served on a random HTTP port,
  * logged at start-up. {@code --sample.stdin=false} leaves standard input alone (tests do, as
  * Surefire talks to its forked JVM over it).
+ * <p>
+ * A job runs every 500 ms on the sibling that leads the role {@code job} only, and prints
+ * {@code job <member-id> <n>} (its n-th run there); kill that sibling and another one takes over.
+ * Started with {@code --ipc.single-instance=true} beside a running instance that has it too, it
+ * hands its arguments over and exits 0; the running one prints {@code second-instance <args>}.
  */
 @SpringBootApplication
+@EnableScheduling
 public class SampleApplication {
 
 	private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
 	private final Environment environment;
 
-	SampleApplication(Environment environment) {
+	private final SiblingLeadership leadership;
+
+	private final IPCSocket socket;
+
+	private long jobRuns;
+
+	SampleApplication(Environment environment, SiblingLeadership leadership, IPCSocket socket) {
 		this.environment = environment;
+		this.leadership = leadership;
+		this.socket = socket;
 	}
 
 	public static void main(String[] args) {
@@ -66,6 +84,17 @@ public class SampleApplication {
 				this.environment.getProperty("spring.application.name", IpcSocketSettings.DEFAULT_APPLICATION_ID));
 		return IpcMemberIds.qualify(this.environment.getRequiredProperty("ipc.uplink.host-id"), application,
 				socket.instanceId());
+	}
+
+	@Scheduled(fixedRate = 500)
+	void job() {
+		this.leadership.runIfLeader("job",
+				() -> this.out.println("job " + this.socket.instanceId() + " " + ++this.jobRuns));
+	}
+
+	@EventListener
+	void onSecondInstance(IpcSecondInstanceEvent event) {
+		this.out.println("second-instance " + String.join(" ", event.getArgs()));
 	}
 
 	@EventListener

@@ -17,7 +17,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The sample jar's contract, with real sibling JVMs: one prints {@code role=LISTENER}, the others
  * {@code role=CLIENT}; a line on one's standard input is printed by every other, and never by
- * the sender.
+ * the sender; one member runs the leadership-guarded job.
  */
 class SampleAppIT {
 
@@ -62,6 +62,31 @@ class SampleAppIT {
 				&& second.lines().contains("@nobody is no member: a line for everyone"));
 		assertThat(second.lines()).doesNotContain("from the second member");
 		assertThat(first.lines()).doesNotContain("from the listener, with ünïcödé");
+		await().atMost(WAIT).until(() -> jobRunners(first, second, third) == 1);
+	}
+
+	/** How many members printed a line of the leadership-guarded job. */
+	private static long jobRunners(SampleMember... members) {
+		return java.util.Arrays.stream(members)
+			.filter((member) -> member.lines().stream().anyMatch((line) -> line.startsWith("job ")))
+			.count();
+	}
+
+	@Test
+	void secondStartWithSingleInstanceHandsItsArgumentsOverAndExits() throws Exception {
+		String[] singleInstance = { "--ipc.path=" + this.dir.resolve("app.sock"), "--ipc.single-instance=true" };
+		SampleMember running = SampleMember.start(this.dir, "running", singleInstance);
+		this.members.add(running);
+		await().atMost(WAIT).until(() -> running.printed("role=LISTENER"));
+		SampleMember second = SampleMember.start(this.dir, "second", singleInstance[0], singleInstance[1], "open",
+				"report.txt");
+		this.members.add(second);
+
+		assertThat(second.process().waitFor(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(second.process().exitValue()).isZero();
+		await().atMost(WAIT).until(() -> running.lines()
+			.contains("second-instance " + String.join(" ", singleInstance) + " open report.txt"));
+		assertThat(second.lines()).noneMatch((line) -> line.startsWith("role="));
 	}
 
 	@Test
@@ -75,7 +100,7 @@ class SampleAppIT {
 		assertThat(only.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 		try (var entries = Files.list(this.dir)) {
 			assertThat(entries.map((entry) -> entry.getFileName().toString()).filter((name) -> !name.endsWith(".err")))
-				.containsExactly("app.sock.lock");
+				.containsExactlyInAnyOrder("app.sock.lock", "app.sock.locks");
 		}
 	}
 

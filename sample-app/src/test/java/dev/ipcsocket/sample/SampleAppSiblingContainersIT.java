@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,12 +88,10 @@ class SampleAppSiblingContainersIT {
 
 	/** The id a sample printed with its role. */
 	private static String id(IpcSiblingContainer sibling) {
-		return sibling.standardOutput()
-			.lines()
-			.filter((line) -> line.startsWith("role="))
-			.map((line) -> line.substring(line.indexOf(" id=") + 4))
-			.findFirst()
-			.orElseThrow();
+		Pattern role = Pattern.compile("role=CLIENT .* id=(\\S+)");
+		return await().atMost(WAIT)
+			.until(() -> role.matcher(sibling.standardOutput()), Matcher::find)
+			.group(1);
 	}
 
 	/** What the application under test received from its siblings. */

@@ -96,8 +96,9 @@ public class IpcSiblingContainer extends GenericContainer<IpcSiblingContainer> {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalArgumentException(jar.toAbsolutePath() + " is not a file: package the application first");
 		}
+		// removed when the test JVM ends where Testcontainers reaps its resources; a rebuild reuses the tag
 		return new ImageFromDockerfile("localhost/ipc-sibling-" + Integer.toHexString(jar.toAbsolutePath().hashCode()),
-				false)
+				true)
 			.withFileFromPath("app.jar", jar)
 			.withDockerfileFromBuilder((dockerfile) -> dockerfile.from(baseImage)
 				.copy("app.jar", JAR)

@@ -6,6 +6,7 @@ import java.util.UUID;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -38,6 +39,12 @@ class SampleAppContainersIT {
 			.withCreateContainerCmdModifier((cmd) -> cmd.getHostConfig()
 				.withBinds(new Bind(this.volume, new Volume(IpcSiblingContainer.SOCKET_DIRECTORY))))
 			.waitingFor(Wait.forLogMessage(".*role=.*\\n", 1).withStartupTimeout(WAIT));
+	}
+
+	@BeforeEach
+	void createVolume() {
+		// created before the containers: two creates that both make it on the fly race (podman)
+		DockerClientFactory.instance().client().createVolumeCmd().withName(this.volume).exec();
 	}
 
 	@AfterEach

@@ -51,9 +51,10 @@ public class IpcSiblingContainer extends GenericContainer<IpcSiblingContainer> {
 	/**
 	 * The image's entry point: the jar with the arguments given as the container's command,
 	 * standard input on a FIFO kept open by a writer that never writes, the JVM as pid 1 (it
-	 * gets the stop signal).
+	 * gets the stop signal); a restarted container makes its FIFO anew.
 	 */
-	private static final String ENTRYPOINT = "mkfifo " + STANDARD_INPUT + " && (sleep infinity > " + STANDARD_INPUT
+	private static final String ENTRYPOINT = "rm -f " + STANDARD_INPUT + " && mkfifo " + STANDARD_INPUT
+			+ " && (sleep infinity > " + STANDARD_INPUT
 			+ " &) && exec java $JAVA_OPTS -jar " + JAR + " \"$@\" < " + STANDARD_INPUT;
 
 	private String socketFile = "app.sock";

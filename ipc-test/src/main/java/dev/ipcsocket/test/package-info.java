@@ -1,5 +1,6 @@
 /**
- * Test support: {@link dev.ipcsocket.test.IpcTestPeer}, a sibling that a test starts in a few lines.
+ * Test support: {@link dev.ipcsocket.test.IpcTestPeer}, a sibling that a test starts in a few lines,
+ * and {@link dev.ipcsocket.test.IpcSiblingContainer}, a sibling application in a container.
  */
 @NullMarked
 package dev.ipcsocket.test;

@@ -1,84 +1,74 @@
 package dev.ipcsocket.sample;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.BindMode;
-import org.testcontainers.containers.Container.ExecResult;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.output.OutputFrame.OutputType;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.utility.DockerImageName;
-import org.testcontainers.utility.MountableFile;
+import org.testcontainers.lifecycle.Startables;
+
+import dev.ipcsocket.test.IpcSiblingContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The real deployment shape: the sample jar in two containers on one host, sidecars that share
- * the socket's directory (a volume mounted at {@code /ipc} in both), never the socket file
- * itself. The first listens, the second connects, and a line typed into either reaches the
- * other. Both containers run the image's user (root): the socket accepts only peers of its own
- * user id.
+ * the socket's directory (a named volume mounted at {@code /ipc} in both, as
+ * {@code docker run -v ipc:/ipc} in the README), never the socket file itself. Started at once,
+ * one listens, the other connects, and a line typed into either reaches the other. Both run the
+ * image's user (root): the socket accepts only peers of its own user id.
  * <p>
- * Skipped where no Docker engine runs (as on our CI): this test is not the only proof of the
- * exchange. {@link SampleAppIT} runs the same jar as sibling JVMs on the host and checks the same
- * roles and messages, and {@code SampleActuatorTests} the health component.
+ * Skipped where no Docker engine runs (see {@link RequiresContainerEngine}); {@link SampleAppIT}
+ * runs the same jar as sibling JVMs on the host and checks the same roles and messages.
  */
-@Testcontainers(disabledWithoutDocker = true)
+@RequiresContainerEngine
 class SampleAppContainersIT {
-
-	private static final DockerImageName JRE = DockerImageName.parse("eclipse-temurin:17-jre");
 
 	private static final Duration WAIT = Duration.ofMinutes(2);
 
-	private static final String SOCKET_DIRECTORY = "/ipc";
+	private final String volume = "ipc-it-" + UUID.randomUUID();
 
-	/**
-	 * Start the sample with its standard input on a FIFO that {@link #type} writes to; a second
-	 * writer that never writes keeps the FIFO open, so the sample never sees end of input.
-	 */
-	private static final String COMMAND = "mkfifo /tmp/in && (sleep infinity > /tmp/in &) && "
-			+ "exec java -jar /app/sample.jar --ipc.path=" + SOCKET_DIRECTORY + "/app.sock < /tmp/in";
+	private IpcSiblingContainer sample() {
+		return new IpcSiblingContainer(SampleImage.IMAGE).withEnv("IPC_PATH", "/ipc/app.sock")
+			.withCreateContainerCmdModifier((cmd) -> cmd.getHostConfig()
+				.withBinds(new Bind(this.volume, new Volume(IpcSiblingContainer.SOCKET_DIRECTORY))))
+			.waitingFor(Wait.forLogMessage(".*role=.*\\n", 1).withStartupTimeout(WAIT));
+	}
 
-	private static GenericContainer<?> sample(String role) {
-		Path jar = Path.of(System.getProperty("sample.jar", "target/sample-app-0.1.0-SNAPSHOT.jar"));
-		return new GenericContainer<>(JRE).withCopyFileToContainer(MountableFile.forHostPath(jar), "/app/sample.jar")
-			.withCommand("sh", "-c", COMMAND)
-			.waitingFor(Wait.forLogMessage(".*role=" + role + ".*\\n", 1).withStartupTimeout(WAIT));
+	@BeforeEach
+	void createVolume() {
+		// created before the containers: two creates that both make it on the fly race (podman)
+		DockerClientFactory.instance().client().createVolumeCmd().withName(this.volume).exec();
+	}
+
+	@AfterEach
+	void removeVolume() {
+		DockerClientFactory.instance().client().removeVolumeCmd(this.volume).exec();
 	}
 
 	@Test
-	void twoContainersSharingTheSocketDirectoryTalkThroughIt() throws Exception {
-		// an anonymous volume owned by the first container, mounted into the second: the directory is shared
-		try (GenericContainer<?> first = sample("LISTENER")
-			.withCreateContainerCmdModifier((cmd) -> cmd.withVolumes(new Volume(SOCKET_DIRECTORY)))) {
-			first.start();
-			try (GenericContainer<?> second = sample("CLIENT").withVolumesFrom(first, BindMode.READ_WRITE)) {
-				second.start();
+	void twoContainersSharingANamedVolumeTalkThroughTheSocketInIt() {
+		try (IpcSiblingContainer first = sample(); IpcSiblingContainer second = sample()) {
+			Startables.deepStart(first, second).join();
+			await().atMost(WAIT)
+				.until(() -> (first.standardOutput() + second.standardOutput()).contains("role=CLIENT"));
+			assertThat(first.standardOutput() + second.standardOutput()).contains("role=LISTENER");
 
-				type(first, "from the first container");
-				type(second, "from the second container");
+			first.typeLine("from the first container");
+			second.typeLine("from the second container");
 
-				await().atMost(WAIT).until(() -> stdout(second).contains("from the first container")
-						&& stdout(first).contains("from the second container"));
-				assertThat(stdout(first)).doesNotContain("from the first container");
-				assertThat(stdout(second)).doesNotContain("from the second container");
-			}
+			await().atMost(WAIT)
+				.until(() -> second.standardOutput().contains("from the first container")
+						&& first.standardOutput().contains("from the second container"));
+			assertThat(first.standardOutput()).doesNotContain("from the first container");
+			assertThat(second.standardOutput()).doesNotContain("from the second container");
 		}
-	}
-
-	private static void type(GenericContainer<?> container, String line) throws IOException, InterruptedException {
-		ExecResult result = container.execInContainer("sh", "-c", "echo '" + line + "' > /tmp/in");
-		assertThat(result.getExitCode()).as(result.getStderr()).isZero();
-	}
-
-	private static String stdout(GenericContainer<?> container) {
-		return container.getLogs(OutputType.STDOUT);
 	}
 
 }

@@ -83,14 +83,10 @@ final class Confirmations {
 		if (owed >= BATCH) {
 			confirm(link);
 		}
-		else if (owed > 0 && this.flushScheduled.compareAndSet(false, true)) {
-			// sent in turn with the membership frames: a client slow to read must not hold up the
-			// socket's scheduler, which also runs the connection check
-			if (!this.bus.host.schedule(() -> this.hub.executeMembership(this::flush),
-					Instant.now().plusMillis(DELAY_MILLIS))) {
-				// closing: the clients resend what is not confirmed to the next listener
-				this.flushScheduled.set(false);
-			}
+		else if (owed > 0 && this.flushScheduled.compareAndSet(false, true)
+				&& !this.bus.host.schedule(this::flush, Instant.now().plusMillis(DELAY_MILLIS))) {
+			// closing: the clients resend what is not confirmed to the next listener
+			this.flushScheduled.set(false);
 		}
 	}
 

@@ -70,6 +70,8 @@ final class BusEndpoint {
 
 	private final ErrorLog errorLog;
 
+	private final BusTasks tasks;
+
 	/**
 	 * Create an endpoint.
 	 * @param previous the bus of the socket's last run, whose counters go on, or {@code null}
@@ -89,6 +91,7 @@ final class BusEndpoint {
 		this.transport = new UnixTransport(settings, settings.maxMessageSize() + ENVELOPE_ALLOWANCE,
 				BusFrameCodec::dataEnvelopeLength, this.connections);
 		this.errorLog = new ErrorLog(logger, "IPC socket " + settings.path() + ": ", this.transport::schedule);
+		this.tasks = new BusTasks("ipc-bus-" + settings.path().getFileName());
 	}
 
 	Bus bus() {
@@ -233,6 +236,7 @@ final class BusEndpoint {
 			this.bus.leave();
 			stopEndpoint();
 			this.bus.shutDown();
+			this.tasks.close();
 			this.stream.close();
 			this.dispatcher.stop();
 			this.transport.close();
@@ -300,7 +304,7 @@ final class BusEndpoint {
 
 		@Override
 		public boolean schedule(Runnable task, Instant at) {
-			return BusEndpoint.this.transport.schedule(task, at);
+			return BusEndpoint.this.tasks.schedule(task, at);
 		}
 
 	}

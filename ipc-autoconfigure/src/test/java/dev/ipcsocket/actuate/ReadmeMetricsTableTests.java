@@ -1,27 +1,14 @@
 package dev.ipcsocket.actuate;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.FunctionTimer;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.ipcsocket.IPCSocket;
 import dev.ipcsocket.IpcSocketSettings;
-import dev.ipcsocket.testsupport.ReadmeTables;
 import dev.ipcsocket.testsupport.Sockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,9 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReadmeMetricsTableTests {
 
-	private static final Path README = Path.of("../README.md");
-
-	private static final String TABLE_HEADER = "| meter | type | Prometheus | what |";
+	private static final ReadmeMeterTable TABLE = new ReadmeMeterTable("| meter | type | Prometheus | what |");
 
 	@RegisterExtension
 	final Sockets sockets = new Sockets();
@@ -48,59 +33,16 @@ class ReadmeMetricsTableTests {
 
 	@Test
 	void tableListsEveryMeterWithItsType() throws IOException {
-		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		new IpcSocketMetrics(this.socket).bindTo(registry);
-		List<Row> rows = rows();
-
-		assertThat(rows).extracting(Row::meter)
-			.containsExactlyInAnyOrderElementsOf(
-					registry.getMeters().stream().map((meter) -> meter.getId().getName()).distinct().toList());
-		for (Row row : rows) {
-			Meter meter = registry.get(row.meter()).meters().iterator().next();
-			assertThat(meter).as(row.meter()).isInstanceOf(typeOf(row.type()));
-			assertThat(meter.getId().getTag("role")).as(row.meter()).isEqualTo("LISTENER");
-			assertThat(meter.getId().getTag("path")).as(row.meter()).isEqualTo(this.socket.path().toString());
+		for (Meter meter : TABLE.assertListsEveryMeterOf(new IpcSocketMetrics(this.socket))) {
+			assertThat(meter.getId().getTag("role")).as(meter.getId().getName()).isEqualTo("LISTENER");
+			assertThat(meter.getId().getTag("path")).as(meter.getId().getName())
+				.isEqualTo(this.socket.path().toString());
 		}
 	}
 
 	@Test
 	void tableNamesThePrometheusSeries() throws IOException {
-		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		new IpcSocketMetrics(this.socket).bindTo(registry);
-		Set<String> series = registry.scrape()
-			.lines()
-			.filter((line) -> !line.startsWith("#"))
-			.map((line) -> line.split("[{ ]", 2)[0])
-			.collect(Collectors.toSet());
-
-		for (Row row : rows()) {
-			assertThat(series).as(row.meter()).containsAll(row.prometheus());
-		}
-	}
-
-	private static Class<?> typeOf(String type) {
-		if (type.startsWith("counter")) {
-			return FunctionCounter.class;
-		}
-		if (type.startsWith("timer")) {
-			return FunctionTimer.class;
-		}
-		assertThat(type).startsWith("gauge");
-		return Gauge.class;
-	}
-
-	private static List<Row> rows() throws IOException {
-		List<Row> rows = new ArrayList<>();
-		for (String[] cells : ReadmeTables.rows(README, TABLE_HEADER)) {
-			List<String> prometheus = Arrays.stream(cells[3].split(",")).map(ReadmeTables::code).toList();
-			rows.add(new Row(ReadmeTables.code(cells[1]), cells[2].trim(), prometheus));
-		}
-		assertThat(rows).as("metrics rows in " + README).isNotEmpty();
-		return rows;
-	}
-
-	private record Row(String meter, String type, List<String> prometheus) {
-
+		TABLE.assertNamesThePrometheusSeriesOf(new IpcSocketMetrics(this.socket));
 	}
 
 }

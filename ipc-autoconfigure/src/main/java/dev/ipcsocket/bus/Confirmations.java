@@ -10,16 +10,23 @@ import org.jspecify.annotations.Nullable;
  * What the hub owes its clients: for each, the last of its messages passed on (written to every
  * recipient's connection, handed to the hub's own listeners, taken by the uplink), confirmed back
  * in {@link BusFrame.Confirmed} frames so that the client may forget its copies. Confirmations are
- * cumulative and batched: one frame once {@link #BATCH} messages are owed, else one within
- * {@link #DELAY_MILLIS}, so a steady stream costs a small fraction of a frame per message.
+ * cumulative and batched: one frame once {@link #BATCH} messages are owed (fewer when the
+ * clients keep fewer copies), else one within {@link #DELAY_MILLIS}, so a steady stream costs a
+ * small fraction of a frame per message.
  */
 final class Confirmations {
 
-	/** Messages owed to one client that make a confirmation go out at once. */
-	static final int BATCH = 64;
+	/**
+	 * Messages owed to one client that make a confirmation go out at once, at most: a quarter of
+	 * the copies a client keeps, so that a client sending as fast as it can never waits for one.
+	 */
+	static final int BATCH = 256;
 
-	/** How long a confirmation owed waits for more to join it, at most. */
-	static final long DELAY_MILLIS = 5;
+	/**
+	 * How long a confirmation owed waits for more to join it, at most: long enough that, between
+	 * request and reply, only a few in a thousand round trips meet one.
+	 */
+	static final long DELAY_MILLIS = 20;
 
 	private final Bus bus;
 
@@ -34,10 +41,15 @@ final class Confirmations {
 	 */
 	private final int uplinkAhead;
 
+	/** Messages owed that make a confirmation go out at once: {@link #BATCH} or a quarter of the copies. */
+	private final int batch;
+
 	Confirmations(Bus bus, Hub hub) {
 		this.bus = bus;
 		this.hub = hub;
-		this.uplinkAhead = Math.max(1, bus.settings.outageBufferCapacity() / 2);
+		int copies = bus.settings.outageBufferCapacity();
+		this.uplinkAhead = Math.max(1, copies / 2);
+		this.batch = (copies == 0) ? BATCH : Math.max(1, Math.min(BATCH, copies / 4));
 	}
 
 	/**
@@ -80,7 +92,7 @@ final class Confirmations {
 	}
 
 	private void confirmIfDue(Link link, int owed) {
-		if (owed >= BATCH) {
+		if (owed >= this.batch) {
 			confirm(link);
 		}
 		else if (owed > 0 && this.flushScheduled.compareAndSet(false, true)

@@ -27,7 +27,7 @@ import dev.ipcsocket.IpcSocketSettings;
  * Configuration properties for the IPC socket.
  * <p>
  * One field per property, each with the Javadoc that becomes the IDE's help text, and their
- * accessors: about 400 lines; the checks of their values are in {@code PropertyChecks}.
+ * accessors: about 460 lines; the checks of their values are in {@code PropertyChecks}.
  */
 @ConfigurationProperties("ipc")
 public class IpcProperties {

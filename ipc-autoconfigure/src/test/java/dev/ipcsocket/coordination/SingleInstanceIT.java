@@ -1,6 +1,7 @@
 package dev.ipcsocket.coordination;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +48,21 @@ class SingleInstanceIT {
 	}
 
 	@Test
+	void singleInstanceSetInAConfigurationFileIsDecidedOnceTheEnvironmentIsReady() throws IOException {
+		// not on the command line: the run listener cannot act before the files are read
+		Path properties = Files.writeString(this.dir.resolve("single.properties"), "ipc.single-instance=true\n");
+		List<String> args = List.of("--ipc.path=" + this.dir.resolve("app.sock"),
+				"--spring.config.additional-location=file:" + properties);
+		try (SiblingJvm first = startWith(null, args, "first")) {
+			first.awaitLine("ready", START);
+			try (SiblingJvm second = startWith(null, args, "from-the-file")) {
+				assertThat(second.awaitExit(START)).isEqualTo(IpcSingleInstanceRunListener.HANDED_OVER_EXIT_CODE);
+				assertThat(first.awaitLine("second-instance", START)).endsWith(" from-the-file");
+			}
+		}
+	}
+
+	@Test
 	void eightSimultaneousStartsLeaveOneRunningWithTheOthersArguments() throws IOException {
 		List<String> lines = new CopyOnWriteArrayList<>();
 		List<SiblingJvm> starts = new ArrayList<>();
@@ -81,8 +97,13 @@ class SingleInstanceIT {
 	}
 
 	private SiblingJvm start(@Nullable Consumer<String> consumer, String... args) throws IOException {
-		List<String> all = new ArrayList<>(List.of("--ipc.path=" + this.dir.resolve("app.sock"),
-				"--ipc.single-instance=true"));
+		return startWith(consumer, List.of("--ipc.path=" + this.dir.resolve("app.sock"), "--ipc.single-instance=true"),
+				args);
+	}
+
+	private SiblingJvm startWith(@Nullable Consumer<String> consumer, List<String> settings, String... args)
+			throws IOException {
+		List<String> all = new ArrayList<>(settings);
 		all.addAll(List.of(args));
 		return SiblingJvm.start(SingleInstanceApplication.class, this.dir.resolve("start-" + this.started++ + ".log"),
 				consumer, all.toArray(String[]::new));

@@ -50,8 +50,7 @@ final class Outbox {
 	 * message is let in when nothing else waits).
 	 */
 	synchronized boolean offer(BusFrame.Data data, long deadlineNanos) {
-		if (this.entries.size() >= this.capacity
-				|| (!this.entries.isEmpty() && this.bytes + data.payload().length > this.maxBytes)) {
+		if (!hasRoom(this.entries.size(), this.bytes, this.capacity, this.maxBytes, data)) {
 			return false;
 		}
 		this.entries.add(new Entry(data, deadlineNanos));
@@ -72,6 +71,21 @@ final class Outbox {
 		if (!earlier.isEmpty()) {
 			this.holding = true;
 		}
+	}
+
+	/**
+	 * The bound of the outbox and of a client's {@link UnconfirmedCopies}: room for one more
+	 * message below the capacity and within the payload bytes; one larger message gets in when
+	 * nothing else is kept.
+	 * @param count messages kept
+	 * @param bytes their payload bytes
+	 * @param capacity messages allowed
+	 * @param maxBytes payload bytes allowed
+	 * @param data the message to keep
+	 * @return whether it fits
+	 */
+	static boolean hasRoom(int count, long bytes, int capacity, long maxBytes, BusFrame.Data data) {
+		return count < capacity && (count == 0 || bytes + data.payload().length <= maxBytes);
 	}
 
 	/** Whether new messages must be kept here, behind those waiting, instead of being sent. */

@@ -57,15 +57,11 @@ final class UnconfirmedCopies {
 			}
 			TimeUnit.NANOSECONDS.timedWait(this, left);
 		}
-		this.copies.add(data);
-		this.bytes += data.payload().length;
-		return true;
+		return keep(data);
 	}
 
-	/** Room for one more; a message larger than the byte bound gets in when nothing else waits. */
 	private boolean hasRoomFor(BusFrame.Data data) {
-		return this.copies.isEmpty() || (this.copies.size() < this.capacity
-				&& this.bytes + data.payload().length <= this.maxBytes);
+		return Outbox.hasRoom(this.copies.size(), this.bytes, this.capacity, this.maxBytes, data);
 	}
 
 	/** The message was not sent after all: it waits in the outbox instead. */

@@ -79,18 +79,17 @@ class NothingLostIT {
 
 	@Test
 	void survivorsOfAKilledListenerLoseNothing() throws IOException {
-		for (int round = 1; round <= LISTENER_ROUNDS; round++) {
-			Round counts = killOne(round, "l");
-			assertThat(counts.lost).as("silently lost in round %d: %s", round, counts).isZero();
-			assertThat(counts.duplicated + counts.reordered).as("round %d: %s", round, counts).isZero();
-			stopMembers();
-		}
+		killInRounds(LISTENER_ROUNDS, "l");
 	}
 
 	@Test
 	void othersOfAKilledClientLoseNothingItHadSent() throws IOException {
-		for (int round = 1; round <= CLIENT_ROUNDS; round++) {
-			Round counts = killOne(round, "a");
+		killInRounds(CLIENT_ROUNDS, "a");
+	}
+
+	private void killInRounds(int rounds, String victimId) throws IOException {
+		for (int round = 1; round <= rounds; round++) {
+			Round counts = killOne(round, victimId);
 			assertThat(counts.lost).as("silently lost in round %d: %s", round, counts).isZero();
 			assertThat(counts.duplicated + counts.reordered).as("round %d: %s", round, counts).isZero();
 			stopMembers();
